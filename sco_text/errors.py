@@ -1,0 +1,46 @@
+"""The library's own exception types.
+
+Every error sco-text raises on purpose derives from :class:`SCOTextError`, so a
+caller can catch everything the library reports with one ``except`` clause.
+
+>>> from sco_text.errors import CorpusError, SCOTextError
+>>> err = CorpusError("corpus/a.pdf", "the PDF has no text layer")
+>>> str(err)
+'corpus/a.pdf: the PDF has no text layer'
+>>> isinstance(err, SCOTextError)
+True
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["CorpusError", "DiffError", "FrameError", "OptionError", "SCOTextError"]
+
+
+class SCOTextError(Exception):
+    """Base class of every error raised by sco-text."""
+
+
+class CorpusError(SCOTextError):
+    """A file could not be read into the corpus.
+
+    ``path`` names the file and ``reason`` says what was wrong with it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class OptionError(SCOTextError, ValueError):
+    """An argument has a value outside the allowed set or range."""
+
+
+class FrameError(SCOTextError, ValueError):
+    """A frame passed to a function lacks required columns or rows."""
+
+
+class DiffError(SCOTextError, ValueError):
+    """Two documents cannot be compared (unknown or identical ids, ...)."""
