@@ -1,0 +1,228 @@
+"""Glyph repairs for one line of PDF-extracted text (used by :mod:`sco_text.normalize`).
+
+Every rule is a general pattern, applied in a fixed order, and each change is reported as
+``(rule, before, after)`` with short snippets (the word or the few characters involved).
+
+>>> counts = {"member": 9, "Member": 2}
+>>> known = frozenset({"member", "october"})
+>>> fixer = GlyphFixer(lambda word: counts.get(word, 0), known, ["mMember", "29-310ctober"])
+>>> line, changes = fixer.fix("the mMember states met on 29-310ctober 2020 \u2013 “online”")
+>>> line
+'the member states met on 29-31 October 2020 - "online"'
+>>> changes
+[('curly-quote', '“online”', '"online"'), ('unicode-dash', '\u2013', '-'), \
+('doubled-case', 'mMember', 'member'), ('digit-glue', '310ctober', '31 October')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+__all__ = ["GlyphFixer", "needs_word_rules", "title_case"]
+
+Change = tuple[str, str, str]
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+_HOMOGLYPHS = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Һ": "H",
+})
+_MAPPABLE = frozenset(chr(c) for c in _HOMOGLYPHS)
+
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]+")
+_ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_MULTI_SPACE = re.compile(r"\S* {2,}\S*")
+_SPACES = re.compile(" {2,}")
+_COMBINING = re.compile(r"(?<=\w) ?[\u0335-\u0338] ?(?=\w)")
+_CURLY = re.compile(r"\S*[‘’‚‛′“”„‟″]\S*")
+_EN_DASH = re.compile("[\u2010\u2011\u2012\u2013\u2212]")
+_EN_DASH_WORD = re.compile("\\S*[\u2010\u2011\u2012\u2013\u2212]\\S*")
+_EM_DASH = re.compile(r"(\S?)\s*[\u2014\u2015]\s*(\S?)")
+_CYRILLIC_WORD = re.compile(r"[^\W\d_]*[\u0400-\u04ff][^\W\d_]*")
+_DOUBLED = re.compile(r"\b([a-z])([A-Z])([a-z]{2,})\b")
+_ZERO_FOR_O = re.compile(r"(\d+)0([a-z]{3,})\b")
+_DIGIT_MONTH = re.compile(rf"(\d+)({_MONTHS})\b")
+_YEAR_DOT = re.compile(r"\b(\d{4})\.([A-Z][a-z]+)")
+_PAREN = re.compile(r"([a-z])\((?=[A-Z])")
+_SPACE_PUNCT = re.compile(r"(\w) +([,;])")
+_HYPHEN_SPACE = re.compile(r"([^\W_]+)- (?!(?:and|or|to|nor|as|but|than)\b)([^\W_]+)")
+# Cheap gates: substring and character-set tests decide which regexes a line needs.
+_ASCII = frozenset(chr(c) for c in range(128))
+_INVISIBLE_SET = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_SPACE_SET = frozenset("\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b))))
+_COMBINING_SET = frozenset("\u0335\u0336\u0337\u0338")
+_QUOTE_SET = frozenset("‘’‚‛′“”„‟″")
+_EN_SET = frozenset("\u2010\u2011\u2012\u2013\u2212")
+_EM_SET = frozenset("\u2014\u2015")
+_WORD_RULES = re.compile(r"[a-z][A-Z][a-z]|\d(?:0[a-z]|[A-Z]|\.[A-Z])")
+
+
+def needs_word_rules(token: str) -> bool:
+    """True if a whitespace-separated token may need the doubled-case or digit-glue rules.
+
+    >>> [needs_word_rules(t) for t in ("mMember", "310ctober", "2030.Agenda", "McDonald")]
+    [True, True, True, False]
+    """
+    if _WORD_RULES.search(token) is None:
+        return False
+    return (any(m[1] == m[2].lower() for m in _DOUBLED.finditer(token))
+            or any(p.search(token) for p in (_ZERO_FOR_O, _DIGIT_MONTH, _YEAR_DOT)))
+
+
+def title_case(text: str, known: Callable[[str], bool]) -> str:
+    """Title-case an ALL-CAPS line; short words not in the vocabulary stay capitals.
+
+    >>> title_case("NEW DELHI DECLARATION OF THE SCO", lambda w: w in {"new", "declaration"})
+    'New Delhi Declaration of the SCO'
+    """
+    small = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+    words = text.split()
+    out = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        letters = re.sub(r"[^a-z]", "", lower)
+        if i and lower in small:
+            out.append(lower)
+        elif len(letters) <= 4 and not known(letters):
+            out.append(word)  # acronym such as SCO, UN, CHS
+        else:
+            out.append(word[:1] + lower[1:])
+    return " ".join(out)
+
+
+class GlyphFixer:
+    """Repair glyph trouble in single lines.
+
+    ``count(word)`` gives how often ``word`` (exact case) occurs in the document; ``known``
+    is a set of lower-case vocabulary words; ``candidates`` are the document's tokens that
+    :func:`needs_word_rules` picked (only lines containing one get the doubled-case and
+    digit-glue rules: cheap substring tests keep clean lines fast).
+    """
+
+    def __init__(self, count: Callable[[str], int], known: Collection[str],
+                 candidates: Collection[str] = ()) -> None:
+        self._count = count
+        self._known = known
+        self._candidates = tuple(candidates)
+
+    def fix(self, line: str) -> tuple[str, list[Change]]:
+        """Return the repaired line and the list of changes made."""
+        changes: list[Change] = []
+        if not line.isascii():
+            line = self._unicode(line, set(line).difference(_ASCII), changes)
+        words = False
+        for candidate in self._candidates:
+            if candidate in line:
+                words = True
+                break
+        if (words or "  " in line or "- " in line or "(" in line or " ," in line
+                or " ;" in line or "\t" in line):
+            line = self._ascii(line, words, changes)
+        return line, changes
+
+    def _unicode(self, line: str, odd: set[str], changes: list[Change]) -> str:
+        if odd & _INVISIBLE_SET:
+            for m in _INVISIBLE.finditer(line):
+                changes.append(("invisible-char", m.group(), ""))
+            line = _INVISIBLE.sub("", line)
+        if odd & _SPACE_SET:
+            for m in _ODD_SPACE.finditer(line):
+                changes.append(("whitespace", m.group(), " "))
+            line = _ODD_SPACE.sub(" ", line)
+        if odd & _COMBINING_SET:
+            for m in _COMBINING.finditer(line):
+                changes.append(("combining-dash", m.group(), "-"))
+            line = _COMBINING.sub("-", line)
+        if odd & _QUOTE_SET:
+            for m in _CURLY.finditer(line):
+                changes.append(("curly-quote", m.group(), m.group().translate(_QUOTES)))
+            line = line.translate(_QUOTES)
+        if odd & _EN_SET:
+            for m in _EN_DASH_WORD.finditer(line):
+                changes.append(("unicode-dash", m.group(), _EN_DASH.sub("-", m.group())))
+            line = _EN_DASH.sub("-", line)
+        if odd & _EM_SET:
+            line = _EM_DASH.sub(lambda m: self._em_dash(m, changes), line)
+        if any("\u0400" <= c <= "\u04ff" for c in odd):
+            line = _CYRILLIC_WORD.sub(lambda m: _latinise(m, changes), line)
+        return line
+
+    @staticmethod
+    def _em_dash(m: re.Match[str], changes: list[Change]) -> str:
+        left, right = m.group(1), m.group(2)
+        dash = "-" if left.isdigit() and right.isdigit() else " - "
+        changes.append(("unicode-dash", m.group(), left + dash + right))
+        return left + dash + right
+
+    def _ascii(self, line: str, words: bool, changes: list[Change]) -> str:
+        if "\t" in line:
+            changes.append(("whitespace", "\t", " "))
+            line = line.replace("\t", " ")
+        if "  " in line:
+            for m in _MULTI_SPACE.finditer(line):
+                changes.append(("whitespace", m.group(), " ".join(m.group().split())))
+            line = _SPACES.sub(" ", line)
+        if words:
+            line = _DOUBLED.sub(lambda m: self._doubled(m, changes), line)
+            line = _ZERO_FOR_O.sub(lambda m: self._zero(m, changes), line)
+            line = _DIGIT_MONTH.sub(
+                lambda m: _record(m, m[1] + " " + m[2], "digit-glue", changes), line)
+            line = _YEAR_DOT.sub(lambda m: _year_dot(m, changes), line)
+        if "(" in line:
+            line = _PAREN.sub(lambda m: _record(m, m[1] + " (", "paren-space", changes), line)
+        if " ," in line or " ;" in line:
+            line = _SPACE_PUNCT.sub(lambda m: _record(m, m[1] + m[2], "space-punct", changes),
+                                    line)
+        if "- " in line:
+            line = _HYPHEN_SPACE.sub(
+                lambda m: _record(m, m[1] + "-" + m[2], "hyphen-space", changes), line)
+        return line
+
+    def _doubled(self, m: re.Match[str], changes: list[Change]) -> str:
+        if m[1] != m[2].lower():
+            return m.group()
+        lower, upper = m[1] + m[3], m[2] + m[3]
+        if lower not in self._known and not self._count(lower) and not self._count(upper):
+            return m.group()
+        fixed = lower if self._count(lower) > self._count(upper) else upper
+        changes.append(("doubled-case", m.group(), fixed))
+        return fixed
+
+    def _zero(self, m: re.Match[str], changes: list[Change]) -> str:
+        word = "o" + m[2]
+        if word not in self._known and not self._count("O" + m[2]):
+            return m.group()
+        fixed = f"{m[1]} O{m[2]}"
+        changes.append(("digit-glue", m.group(), fixed))
+        return fixed
+
+
+def _record(m: re.Match[str], fixed: str, rule: str, changes: list[Change]) -> str:
+    changes.append((rule, m.group(), fixed))
+    return fixed
+
+
+def _year_dot(m: re.Match[str], changes: list[Change]) -> str:
+    """'the 2030.Agenda' is a noun phrase (drop the dot); '2019.The' lost a space."""
+    before = m.string[max(0, m.start() - 4):m.start()].lower()
+    fixed = f"{m[1]} {m[2]}" if before.endswith("the ") else f"{m[1]}. {m[2]}"
+    changes.append(("digit-glue", m.group(), fixed))
+    return fixed
+
+
+def _latinise(m: re.Match[str], changes: list[Change]) -> str:
+    word = m.group()
+    has_latin = any("a" <= c.lower() <= "z" for c in word)
+    cyrillic = {c for c in word if "\u0400" <= c <= "\u04ff"}
+    if not has_latin or not cyrillic <= _MAPPABLE:
+        return word
+    fixed = word.translate(_HOMOGLYPHS)
+    changes.append(("cyrillic-homoglyph", word, fixed))
+    return fixed

@@ -1,0 +1,669 @@
+"""Document metadata: title, meeting date, place, kind and a stable ``doc_id``.
+
+:func:`infer_metadata` works from the normalised text (title, first body
+paragraphs, the removed title-block and signature lines) and from hints in the
+file name; the SCO declarations catalog shipped with the package completes what
+the text leaves open. Sidecar files then override any inferred value
+(:func:`read_metadata_csv`, :func:`read_yaml_sidecar`, :func:`apply_overrides`).
+
+Where each value comes from (first hit wins):
+
+* **title**: the normalised title (ALL-CAPS words recased, acronyms kept), else
+  the title found by the reader (HTML ``<h1>``/``<title>``), else the
+  catalog's title for a declaration of that year. UN General Debate files
+  (``CHN_75_2020.txt``) get ``"CHN, UN General Debate 2020"``.
+* **date** (meeting date; for a range such as "9-10 June 2018" the last day):
+  a full date at the start of the file name (``2022-09-16_...``); a date in
+  one of the first three paragraphs that speaks of the meeting ("held ... on
+  10 November 2020", "On 9-10 June 2018, Qingdao ... hosted"); a
+  "(Place, date)" in the title block; a place/date line of the signature
+  block ("Samarkand, 16 September 2022"); the catalog (declarations only).
+  Otherwise unknown (``None``, NaT in the frame). A year alone is *not* turned
+  into a date: UN speeches, whose files give only the year, take a date only
+  from a "Delivered on Wednesday, 23 September 2020" line of that year in their
+  first paragraphs; else it is unknown and the year is kept in ``doc_id`` and
+  ``title``.
+* **place**: the title ("The Moscow Declaration ...", "... (Astana)"); the
+  file name (the words between the date and the kind word); the opening
+  paragraphs ("held in Samarkand", "Qingdao, PRC, hosted"); a "(Place, date)"
+  in the title block; the signature block; the catalog (declarations only);
+  else ``""``. UN speeches have place ``""``.
+* **kind**: the earliest kind word in the title (declaration, statement,
+  address, report, speech), else the file name, else ``"document"``; UN
+  General Debate files are ``"speech"``.
+
+``doc_id`` rule (:func:`make_doc_id`), all lower case ASCII with hyphens:
+
+* declaration: ``{year}-{place}-declaration`` (``2020-moscow-declaration``);
+* other kinds: ``{year}-{place}-{kind}-{topic}``, the topic being up to four
+  content words from the file name after the kind word
+  (``2022-09-16_Samarkand_Statement_Energy_Security.txt`` ->
+  ``2022-samarkand-statement-energy-security``) or else up to three from the
+  title after its last " on "/" for "/" to " (no topic -> no suffix);
+* UN General Debate speech: ``{year}-{iso3}-speech`` (``2020-chn-speech``);
+* when the year or the place is unknown: the slug of the file name (or of the
+  title when there is no file).
+
+>>> meta = infer_metadata(
+...     "NEW DELHI DECLARATION OF THE COUNCIL OF HEADS OF STATE OF SHANGHAI "
+...     "COOPERATION ORGANIZATION",
+...     ["Leaders ... held the meeting ... in the video conference format on 4 July 2023."])
+>>> meta.doc_id, meta.place, meta.kind, str(meta.date)
+('2023-new-delhi-declaration', 'New Delhi', 'declaration', '2023-07-04')
+>>> meta.title
+'New Delhi Declaration of the Council of Heads of State of Shanghai Cooperation Organization'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import CorpusError
+
+__all__ = [
+    "KINDS",
+    "SIDECAR_KEYS",
+    "CatalogEntry",
+    "DocMetadata",
+    "apply_overrides",
+    "find_yaml_sidecar",
+    "infer_metadata",
+    "load_catalog",
+    "make_doc_id",
+    "parse_date",
+    "read_metadata_csv",
+    "read_yaml_sidecar",
+    "slugify",
+]
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+#: Allowed values of the ``kind`` column.
+KINDS: tuple[str, ...] = ("declaration", "statement", "address", "report", "speech", "document")
+#: Keys a sidecar may set.
+SIDECAR_KEYS: tuple[str, ...] = ("doc_id", "title", "date", "place", "kind")
+
+_PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class DocMetadata:
+    """The metadata of one document (``date`` is ``None`` when unknown)."""
+
+    doc_id: str
+    title: str
+    date: dt.date | None
+    place: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One row of the SCO heads-of-state declarations catalog (package data)."""
+
+    year: int
+    meeting_no: int
+    title: str
+    date: dt.date
+    city: str
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> tuple[CatalogEntry, ...]:
+    """The 25 SCO heads-of-state declarations 2001-2025 (``sco_text/data/catalog.tsv``).
+
+    >>> entry = {e.year: e for e in load_catalog()}[2020]
+    >>> entry.city, str(entry.date)
+    ('Moscow (videoconference)', '2020-11-10')
+    """
+    text = resources.files("sco_text").joinpath("data/catalog.tsv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    return tuple(
+        CatalogEntry(
+            year=int(row["year"]),
+            meeting_no=int(row["meeting_no"]),
+            title=row["title"],
+            date=dt.date.fromisoformat(row["date"]),
+            city=row["city"],
+        )
+        for row in rows
+    )
+
+
+# ---------------------------------------------------------------------------
+# dates
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DASH = r"\s*[-–—]\s*"
+_DATE_RE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:{_DASH}(?P<d2>\d{{1,2}}))?\s+(?P<m1>{_MONTH_RE})\.?,?\s+"
+    rf"(?P<y1>\d{{4}})\b"
+    rf"|\b(?P<m2>{_MONTH_RE})\.?\s+(?P<d3>\d{{1,2}})(?:{_DASH}(?P<d4>\d{{1,2}}))?,?\s+"
+    rf"(?P<y2>\d{{4}})\b"
+    r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def _date_matches(text: str) -> Iterable[tuple[dt.date, re.Match[str]]]:
+    for match in _DATE_RE.finditer(text):
+        try:
+            if match.group("iso"):
+                yield dt.date.fromisoformat(match.group("iso")), match
+                continue
+            if match.group("y1"):
+                day = match.group("d2") or match.group("d1")
+                month, year = match.group("m1"), match.group("y1")
+            else:
+                day = match.group("d4") or match.group("d3")
+                month, year = match.group("m2"), match.group("y2")
+            yield dt.date(int(year), _MONTHS[month.lower()], int(day)), match
+        except ValueError:
+            continue
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date written in ``text`` (a day range gives its last day), else None.
+
+    >>> parse_date("On 9-10 June 2018, Qingdao, PRC, hosted a meeting")
+    datetime.date(2018, 6, 10)
+    >>> parse_date("Qingtao, June 10, 2018."), parse_date("no date here")
+    (datetime.date(2018, 6, 10), None)
+    """
+    for date, _ in _date_matches(text):
+        return date
+    return None
+
+
+# ---------------------------------------------------------------------------
+# titles, places, kinds
+
+_ACRONYMS = _wordset(
+    "SCO UN UNO CIS CSTO BRICS PRC USA US UK EU ASEAN CICA EAEU RATS NATO WHO COVID-19 "
+    "CHS II III IV VI VII VIII IX XI XII"
+)
+_SMALL = _wordset("a an and as at by for from in into of on or the to with via")
+_KIND_WORDS = {
+    "declaration": "declaration", "statement": "statement", "address": "address",
+    "report": "report", "speech": "speech", "remarks": "speech", "document": "document",
+}
+_KIND_MODIFIERS = _wordset("joint information final press")
+_KIND_IN_TITLE = re.compile(r"\b(declaration|statement|address|report|speech|remarks)\b", re.I)
+_STOP = _wordset(
+    "a an and as at by for from in into of on or the to with via sco shanghai cooperation "
+    "organisation organization member states state heads head council joint ensuring efforts "
+    "our their its"
+)
+_PLACE_WORD = r"[A-Z][A-Za-z'’.-]*"
+_PLACE = rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}"
+_TITLE_PLACE = re.compile(
+    rf"^(?:The\s+)?(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD})?)\s+"
+    r"(?:Declaration|Statement|Address|Report)\b"
+)
+_PAREN_PLACE = re.compile(r"\((?P<place>[A-Z][A-Za-z .'’-]*?)\s*[,;)]")
+_HELD_IN = re.compile(rf"\bheld\s+in\s+(?P<place>{_PLACE_WORD}(?:[ -][A-Z][a-z]+)?)")
+_HOSTED = re.compile(
+    rf"\b(?P<place>{_PLACE_WORD}(?: [A-Z][a-z]+)?)(?:, [A-Z][A-Za-z]+)?,? hosted\b"
+    rf"|\bhosted\b[^.]{{0,80}}?\bin (?P<place2>{_PLACE_WORD}(?: [A-Z][a-z]+)?)"
+)
+_MEETING_WORDS = re.compile(r"\b(held|hosted|meeting|summit|took place|convened|met)\b", re.I)
+_DELIVERED = re.compile(r"\bdelivered\s+on\b", re.I)
+_NOT_PLACES = _wordset(
+    "The Joint Information Final Press Statement Declaration Report Address Council Heads "
+    "Member States Leaders We On In"
+)
+
+
+def _recase(title: str) -> str:
+    """Recase ALL-CAPS words of a title (acronyms and roman numerals stay).
+
+    Small words (of, the, on, ...) inside the title are lower-cased.
+
+    >>> _recase("NEW DELHI DECLARATION Of THE SCO (QINGDAO)")
+    'New Delhi Declaration of the SCO (Qingdao)'
+    """
+    words = title.split()
+    out = []
+    for index, word in enumerate(words):
+        core = word.strip("()[],.;:\"'“”")
+        after_colon = index > 0 and words[index - 1].endswith(":")
+        if index > 0 and not after_colon and core.istitle() and core.lower() in _SMALL:
+            word = word.lower()  # "Declaration Of the Council" -> "of"
+        elif len(core) > 1 and core.isupper() and core not in _ACRONYMS:
+            lower = word.lower()
+            if index > 0 and core.lower() in _SMALL:
+                word = lower
+            else:
+                # capitalise the first letter, keep the rest lower case
+                for pos, char in enumerate(lower):
+                    if char.isalpha():
+                        word = lower[:pos] + char.upper() + lower[pos + 1:]
+                        break
+        out.append(word)
+    return " ".join(out)
+
+
+def _clean_place(place: str) -> str:
+    place = re.sub(r"\s*\(.*?\)\s*", " ", place)
+    return " ".join(place.strip(" ,.;:").split())
+
+
+def _is_place(candidate: str) -> bool:
+    words = candidate.split()
+    return bool(words) and not any(w in _NOT_PLACES for w in words)
+
+
+def _kind_from_title(title: str) -> str:
+    match = _KIND_IN_TITLE.search(title)
+    return _KIND_WORDS[match.group(1).lower()] if match else ""
+
+
+def slugify(text: str, *, max_words: int | None = None) -> str:
+    """Lower-case ASCII slug: words joined by hyphens.
+
+    >>> slugify("New Delhi"), slugify("Déclaration  de Moscou!"), slugify("a b c", max_words=2)
+    ('new-delhi', 'declaration-de-moscou', 'a-b')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    if max_words is not None:
+        words = words[:max_words]
+    return "-".join(words)
+
+
+@dataclass(frozen=True)
+class _NameHints:
+    date: dt.date | None = None
+    year: int | None = None
+    place: str = ""
+    kind: str = ""
+    topic: tuple[str, ...] = ()
+    country: str = ""
+
+
+_UN_NAME = re.compile(r"^(?P<iso>[A-Z]{3})_(?P<session>\d{1,3})_(?P<year>\d{4})$")
+_DATED_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[ _.-]+(?P<rest>.*))?$")
+_YEAR_NAME = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:[ _.-]+(?P<rest>.*))?$")
+
+
+def _name_hints(source: _PathLike | None) -> _NameHints:
+    if source is None:
+        return _NameHints()
+    name = os.path.basename(source)
+    stem = os.path.splitext(name)[0]
+    un = _UN_NAME.match(stem)
+    if un:
+        return _NameHints(year=int(un.group("year")), kind="speech", country=un.group("iso"))
+    date: dt.date | None = None
+    year: int | None = None
+    rest = ""
+    dated = _DATED_NAME.match(stem)
+    if dated:
+        try:
+            date = dt.date.fromisoformat(dated.group("date"))
+            year = date.year
+        except ValueError:
+            date = None
+        rest = dated.group("rest") or ""
+    else:
+        only_year = _YEAR_NAME.match(stem)
+        if only_year:
+            year = int(only_year.group("year"))
+            rest = only_year.group("rest") or ""
+    tokens = [t for t in re.split(r"[\s_.-]+", rest) if t]
+    cut = next(
+        (i for i, t in enumerate(tokens) if t.lower() in _KIND_WORDS or t.lower() in
+         _KIND_MODIFIERS),
+        None,
+    )
+    if cut is None:
+        return _NameHints(date=date, year=year)
+    place = " ".join(tokens[:cut]) if year is not None else ""
+    kind = ""
+    topic: list[str] = []
+    for token in tokens[cut:]:
+        low = token.lower()
+        if not kind and low in _KIND_WORDS:
+            kind = _KIND_WORDS[low]
+        elif low not in _KIND_MODIFIERS and low not in _STOP:
+            topic.append(low)
+    return _NameHints(date=date, year=year, place=place, kind=kind, topic=tuple(topic[:4]))
+
+
+def _title_topic(title: str) -> tuple[str, ...]:
+    low = title.lower()
+    cut = max(low.rfind(" on "), low.rfind(" for "), low.rfind(" to "))
+    if cut < 0:
+        return ()
+    tail = re.sub(r"\(.*?\)", " ", title[cut:])
+    words = [w for w in re.findall(r"[A-Za-z]+", tail.lower()) if w not in _STOP]
+    return tuple(words[:3])
+
+
+def make_doc_id(
+    *,
+    date: dt.date | None,
+    place: str,
+    kind: str,
+    title: str = "",
+    source: _PathLike | None = None,
+) -> str:
+    """The stable ``doc_id`` of a document (rule in the module docstring).
+
+    >>> make_doc_id(date=dt.date(2020, 11, 10), place="Moscow", kind="declaration")
+    '2020-moscow-declaration'
+    >>> make_doc_id(date=dt.date(2018, 6, 10), place="Qingdao", kind="address",
+    ...             title="Joint Address of the heads of SCO for the Youth")
+    '2018-qingdao-address-youth'
+    >>> make_doc_id(date=None, place="", kind="speech", source="corpus/CHN_75_2020.txt")
+    '2020-chn-speech'
+    """
+    return _doc_id(_name_hints(source), date=date, place=place, kind=kind, title=title,
+                   source=source)
+
+
+def _doc_id(
+    hints: _NameHints, *, date: dt.date | None, place: str, kind: str, title: str,
+    source: _PathLike | None,
+) -> str:
+    if hints.country:
+        return f"{hints.year}-{hints.country.lower()}-speech"
+    year = date.year if date is not None else hints.year
+    if year is not None and place:
+        base = f"{year}-{slugify(place)}-{kind}"
+        if kind == "declaration":
+            return base
+        same_kind = hints.kind == kind and slugify(hints.place) == slugify(place)
+        topic = hints.topic if same_kind and hints.topic else _title_topic(title)
+        return f"{base}-{'-'.join(topic)}" if topic else base
+    if source is not None:
+        return slugify(os.path.splitext(os.path.basename(source))[0]) or "document"
+    return slugify(title, max_words=8) or "document"
+
+
+def _place_date_line(line: str) -> tuple[str, dt.date | None]:
+    for date, match in _date_matches(line):
+        rest = (line[: match.start()] + " " + line[match.end():]).strip(" ,.;:")
+        rest = re.sub(r"^(?:done|signed|adopted)\s+(?:at|in)\s+", "", rest, flags=re.I)
+        rest = re.sub(r"\s+on$", "", rest).strip(" ,.;:")
+        if re.fullmatch(_PLACE, rest) and _is_place(rest):
+            return rest, date
+        return "", date
+    return "", None
+
+
+def infer_metadata(
+    title: str,
+    paragraphs: Sequence[str] = (),
+    *,
+    front_matter: Sequence[str] = (),
+    back_matter: Sequence[str] = (),
+    source: _PathLike | None = None,
+    fallback_title: str = "",
+    use_catalog: bool = True,
+) -> DocMetadata:
+    """Infer a document's metadata (rules in the module docstring).
+
+    ``title`` is the normalised title, ``paragraphs`` the body paragraph texts
+    (only the first three are searched), ``front_matter``/``back_matter`` the
+    title-block and signature lines the normaliser removed, ``source`` the file
+    path (for its name hints) and ``fallback_title`` a title found by the reader.
+
+    >>> meta = infer_metadata(
+    ...     "STATEMENT by the Council of the Heads of State of the SCO on energy security",
+    ...     ["We, the heads of the member states ..."],
+    ...     back_matter=["16 September 2022, Samarkand", "3"])
+    >>> meta.doc_id, meta.kind, meta.place, str(meta.date)
+    ('2022-samarkand-statement-energy-security', 'statement', 'Samarkand', '2022-09-16')
+    """
+    hints = _name_hints(source)
+    title = _recase(" ".join(title.split())) or _recase(" ".join(fallback_title.split()))
+    if hints.country:
+        title = f"{hints.country}, UN General Debate {hints.year}"
+    opening = [p for p in paragraphs[:3] if p]
+    front = [" ".join(line.split()) for line in front_matter if line.strip()]
+    back = [" ".join(line.split()) for line in back_matter if line.strip()]
+
+    kind = "speech" if hints.country else (_kind_from_title(title) or hints.kind or "document")
+
+    # date
+    date = hints.date
+    if hints.country:  # UN speech: only "Delivered on <date>" of the file's year
+        for paragraph in opening:
+            found_date = parse_date(paragraph) if _DELIVERED.search(paragraph) else None
+            if found_date is not None and found_date.year == hints.year:
+                date = found_date
+                break
+    elif date is None:
+        for paragraph in opening:
+            if _MEETING_WORDS.search(paragraph):
+                date = parse_date(paragraph)
+                if date is not None:
+                    break
+    paren_place = ""
+    for line in [title, *front] if not hints.country else []:
+        for match in re.finditer(r"\(([^()]*)\)", line):
+            inner_date = parse_date(match.group(1))
+            if inner_date is not None:
+                head = match.group(1).split(",")[0].strip()
+                if not paren_place and re.fullmatch(_PLACE, head) and _is_place(head):
+                    paren_place = head
+                if date is None:
+                    date = inner_date
+    back_place = ""
+    for line in reversed(back if not hints.country else []):
+        line_place, line_date = _place_date_line(line)
+        if line_date is not None:
+            back_place = line_place
+            if date is None:
+                date = line_date
+            break
+
+    # place
+    place = ""
+    if not hints.country:
+        title_match = _TITLE_PLACE.match(title)
+        if title_match and _is_place(title_match.group("place")):
+            place = title_match.group("place")
+        if not place:
+            paren = _PAREN_PLACE.search(title)
+            if paren and _is_place(paren.group("place")) and not parse_date(paren.group(0)):
+                place = paren.group("place")
+        place = place or hints.place
+        if not place:
+            for paragraph in opening:
+                found = _HELD_IN.search(paragraph) or _HOSTED.search(paragraph)
+                if found:
+                    candidate = found.group("place") or (
+                        found.groupdict().get("place2") or ""
+                    )
+                    if _is_place(candidate):
+                        place = candidate
+                        break
+        place = place or paren_place or back_place
+    place = _clean_place(place)
+
+    # catalog
+    year = date.year if date is not None else hints.year
+    if use_catalog and kind == "declaration" and year is not None:
+        entry = {e.year: e for e in load_catalog()}.get(year)
+        if entry is not None:
+            date = date or entry.date
+            place = place or _clean_place(entry.city)
+            title = title or entry.title
+    doc_id = _doc_id(hints, date=date, place=place, kind=kind, title=title, source=source)
+    return DocMetadata(doc_id=doc_id, title=title, date=date, place=place, kind=kind)
+
+
+# ---------------------------------------------------------------------------
+# sidecars
+
+
+def _check_value(sidecar: _PathLike, where: str, key: str, value: Any) -> Any:
+    if key == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                parsed = parse_date(text)
+                if parsed is not None and _DATE_RE.fullmatch(text):
+                    return parsed
+        raise CorpusError(
+            sidecar, f"{where}date {value!r} is not a date; write it as YYYY-MM-DD"
+        )
+    if not isinstance(value, str):
+        raise CorpusError(sidecar, f"{where}{key} must be text, got {value!r}")
+    value = " ".join(value.split())
+    if key == "kind" and value not in KINDS:
+        listed = ", ".join(KINDS)
+        raise CorpusError(sidecar, f"{where}kind {value!r} is not allowed; choose one of: {listed}")
+    if key == "doc_id" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
+        raise CorpusError(
+            sidecar, f"{where}doc_id {value!r} must be letters, digits, '-', '_' or '.'"
+        )
+    return value
+
+
+def _check_keys(sidecar: _PathLike, keys: Iterable[str], where: str = "") -> None:
+    unknown = [k for k in keys if k not in SIDECAR_KEYS]
+    if unknown:
+        listed = ", ".join(SIDECAR_KEYS)
+        raise CorpusError(sidecar, f"{where}unknown key(s) {unknown}; allowed: {listed}")
+
+
+def read_metadata_csv(path: _PathLike) -> dict[Path, dict[str, Any]]:
+    """Read a ``metadata.csv`` sidecar: ``{resolved file path: overrides}``.
+
+    Columns: ``file`` (a file name relative to the CSV's folder) and any of
+    ``doc_id, title, date, place, kind``; an empty cell overrides nothing.
+    Unknown columns, a missing ``file`` column, a repeated or missing file, a bad
+    date or kind raise :class:`CorpusError` naming the CSV.
+    """
+    folder = Path(path).parent
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CorpusError(path, f"cannot be read as UTF-8 CSV ({exc})") from None
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise CorpusError(path, "empty metadata file; the first row must name the columns")
+    header = [cell.strip() for cell in rows[0]]
+    if "file" not in header:
+        raise CorpusError(path, f"no 'file' column; the header is {header}")
+    _check_keys(path, [h for h in header if h != "file"], "column: ")
+    result: dict[Path, dict[str, Any]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise CorpusError(
+                path, f"row {number} has {len(row)} cells but the header has {len(header)}"
+            )
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        name = cells.pop("file")
+        where = f"row {number} ({name}): "
+        target = (folder / name).resolve()
+        if not name or not target.is_file():
+            raise CorpusError(path, f"row {number} names {name!r}, which is not a file in {folder}")
+        if target in result:
+            raise CorpusError(path, f"row {number} repeats the file {name!r}")
+        result[target] = {
+            key: _check_value(path, where, key, value) for key, value in cells.items() if value
+        }
+    return result
+
+
+def find_yaml_sidecar(path: _PathLike) -> Path | None:
+    """The YAML sidecar of a document, if any.
+
+    Looked for beside it as ``<stem>.meta.yaml``, ``<name>.meta.yaml`` (also ``.yml``).
+    """
+    path = Path(path)
+    for base in (path.with_suffix(""), path):
+        for ext in (".meta.yaml", ".meta.yml"):
+            candidate = base.with_name(base.name + ext)
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def read_yaml_sidecar(path: _PathLike) -> dict[str, Any]:
+    """Read a ``<name>.meta.yaml`` sidecar (keys ``doc_id, title, date, place, kind``).
+
+    Unparseable YAML, a non-mapping, unknown keys or a bad date/kind raise
+    :class:`CorpusError` naming the sidecar.
+    """
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            data = yaml.safe_load(handle)
+    except yaml.YAMLError as exc:
+        reason = " ".join(str(exc).split())
+        raise CorpusError(path, f"not valid YAML ({reason})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(path, f"cannot be read as UTF-8 ({exc})") from None
+    except ValueError as exc:  # an impossible timestamp such as 2020-13-45
+        raise CorpusError(path, f"a value is not a date ({exc}); write YYYY-MM-DD") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CorpusError(path, f"must be a mapping of keys to values, got {type(data).__name__}")
+    keys = [str(k) for k in data]
+    _check_keys(path, keys)
+    return {str(k): _check_value(path, "", str(k), v) for k, v in data.items() if v is not None}
+
+
+def apply_overrides(
+    meta: DocMetadata, overrides: Mapping[str, Any], *, source: _PathLike | None = None
+) -> DocMetadata:
+    """Replace inferred values by sidecar values (already checked).
+
+    Without an explicit ``doc_id`` the id is recomputed from the final values.
+
+    >>> meta = DocMetadata("2020-moscow-declaration", "T", None, "Moscow", "declaration")
+    >>> apply_overrides(meta, {"place": "Astana", "date": dt.date(2024, 7, 4)}).doc_id
+    '2024-astana-declaration'
+    """
+    if not overrides:
+        return meta
+    fields = {k: v for k, v in overrides.items() if k in SIDECAR_KEYS}
+    updated = replace(meta, **fields)
+    if "doc_id" not in fields:
+        updated = replace(
+            updated,
+            doc_id=make_doc_id(
+                date=updated.date, place=updated.place, kind=updated.kind,
+                title=updated.title, source=source,
+            ),
+        )
+    return updated
