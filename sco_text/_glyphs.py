@@ -17,9 +17,9 @@ Every rule is a general pattern, applied in a fixed order, and each change is re
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
-__all__ = ["GlyphFixer", "needs_word_rules", "title_case"]
+__all__ = ["GlyphFixer", "needs_word_rules", "title_case", "word_rule_candidates"]
 
 Change = tuple[str, str, str]
 
@@ -35,11 +35,12 @@ _HOMOGLYPHS = str.maketrans({
     "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Һ": "H",
 })
 _MAPPABLE = frozenset(chr(c) for c in _HOMOGLYPHS)
+_QUOTE_PAIRS = tuple((chr(c), str(v)) for c, v in _QUOTES.items())
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]+")
 _ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MULTI_SPACE = re.compile(r"\S* {2,}\S*")
-_SPACES = re.compile(" {2,}")
+_SPACES = re.compile("  +")  # " {2,}", written to start with a literal (a fast scan)
 _COMBINING = re.compile(r"(?<=\w) ?[\u0335-\u0338] ?(?=\w)")
 _CURLY = re.compile(r"\S*[‘’‚‛′“”„‟″]\S*")
 _EN_DASH = re.compile("[\u2010\u2011\u2012\u2013\u2212]")
@@ -54,7 +55,6 @@ _PAREN = re.compile(r"([a-z])\((?=[A-Z])")
 _SPACE_PUNCT = re.compile(r"(\w) +([,;])")
 _HYPHEN_SPACE = re.compile(r"([^\W_]+)- (?!(?:and|or|to|nor|as|but|than)\b)([^\W_]+)")
 # Cheap gates: substring and character-set tests decide which regexes a line needs.
-_ASCII = frozenset(chr(c) for c in range(128))
 _INVISIBLE_SET = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _SPACE_SET = frozenset("\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b))))
 _COMBINING_SET = frozenset("\u0335\u0336\u0337\u0338")
@@ -62,6 +62,16 @@ _QUOTE_SET = frozenset("‘’‚‛′“”„‟″")
 _EN_SET = frozenset("\u2010\u2011\u2012\u2013\u2212")
 _EM_SET = frozenset("\u2014\u2015")
 _WORD_RULES = re.compile(r"[a-z][A-Z][a-z]|\d(?:0[a-z]|[A-Z]|\.[A-Z])")
+# The characters some branch of GlyphFixer._unicode acts on
+_SPECIAL = (_INVISIBLE_SET | _SPACE_SET | _COMBINING_SET | _QUOTE_SET | _EN_SET | _EM_SET
+            | frozenset(map(chr, range(0x400, 0x500))))
+_ASCII_BYTES = bytes(range(128))
+# The middle character of a _WORD_RULES match (a capital after a lower-case letter or a
+# digit, a 0 or a dot after a digit): scanning for it skips all other characters in C.
+_WORD_RULE_TURN = re.compile(
+    r"[A-Z0.](?:(?<=[a-z][A-Z])(?=[a-z])|(?<=\d0)(?=[a-z])|(?<=\d[A-Z])|(?<=\d\.)(?=[A-Z]))"
+)
+_WORD_END = re.compile(r"\S*")
 
 
 def needs_word_rules(token: str) -> bool:
@@ -74,6 +84,31 @@ def needs_word_rules(token: str) -> bool:
         return False
     return (any(m[1] == m[2].lower() for m in _DOUBLED.finditer(token))
             or any(p.search(token) for p in (_ZERO_FOR_O, _DIGIT_MONTH, _YEAR_DOT)))
+
+
+def word_rule_candidates(text: str) -> list[str]:
+    """The distinct whitespace-separated tokens of ``text`` that :func:`needs_word_rules`
+    picks, in order of first occurrence.
+
+    One regex scan finds where a word rule could apply; only the tokens there are tested.
+
+    >>> word_rule_candidates("The mMember met on 29-310ctober; McDonald, mMember and mMember.")
+    ['mMember', '29-310ctober;', 'mMember.']
+    """
+    found: dict[str, None] = {}
+    end = -1
+    for m in _WORD_RULE_TURN.finditer(text):
+        position = m.start()
+        if position < end:  # still inside the token of the previous turn
+            continue
+        start = position
+        while start and not text[start - 1].isspace():
+            start -= 1
+        end = _WORD_END.match(text, position).end()  # type: ignore[union-attr]
+        token = text[start:end]
+        if token not in found and needs_word_rules(token):
+            found[token] = None
+    return list(found)
 
 
 def title_case(text: str, known: Callable[[str], bool]) -> str:
@@ -116,7 +151,12 @@ class GlyphFixer:
         """Return the repaired line and the list of changes made."""
         changes: list[Change] = []
         if not line.isascii():
-            line = self._unicode(line, set(line).difference(_ASCII), changes)
+            # the line's non-ASCII characters (dropping the ASCII bytes of its UTF-8 is
+            # faster than a regex scan); characters outside _SPECIAL need no repair
+            odd = _SPECIAL.intersection(line.encode("utf-8", "surrogatepass").translate(
+                None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+            if odd:
+                line = self._unicode(line, odd, changes)
         words = False
         for candidate in self._candidates:
             if candidate in line:
@@ -127,7 +167,28 @@ class GlyphFixer:
             line = self._ascii(line, words, changes)
         return line, changes
 
-    def _unicode(self, line: str, odd: set[str], changes: list[Change]) -> str:
+    def fix_lines(self, lines: Sequence[str]) -> tuple[list[str], dict[int, list[Change]]]:
+        """:meth:`fix` of each line: the lines repaired, and the changes by line index (only
+        for lines that changed).  Fast tests pass over most lines (ASCII text without two
+        spaces, "- ", "(", " ,", " ;" or a tab): these come back as they are.
+
+        >>> GlyphFixer(lambda word: 0, set()).fix_lines(["plain", "two  spaces"])
+        (['plain', 'two spaces'], {1: [('whitespace', 'two  spaces', 'two spaces')]})
+        """
+        fixed = list(lines)
+        todo: Iterable[int] = range(len(lines)) if self._candidates else [
+            k for k, s in enumerate(lines)
+            if not s.isascii() or "  " in s or "- " in s or "(" in s or " ," in s or " ;" in s
+            or "\t" in s]
+        changed: dict[int, list[Change]] = {}
+        for k in todo:
+            line, changes = self.fix(lines[k])
+            if changes:
+                fixed[k] = line
+                changed[k] = changes
+        return fixed, changed
+
+    def _unicode(self, line: str, odd: frozenset[str], changes: list[Change]) -> str:
         if odd & _INVISIBLE_SET:
             for m in _INVISIBLE.finditer(line):
                 changes.append(("invisible-char", m.group(), ""))
@@ -140,16 +201,23 @@ class GlyphFixer:
             for m in _COMBINING.finditer(line):
                 changes.append(("combining-dash", m.group(), "-"))
             line = _COMBINING.sub("-", line)
-        if odd & _QUOTE_SET:
-            for m in _CURLY.finditer(line):
+        quotes = odd & _QUOTE_SET
+        if quotes:
+            for m in _matches(_CURLY, line, quotes, _word_start):
                 changes.append(("curly-quote", m.group(), m.group().translate(_QUOTES)))
-            line = line.translate(_QUOTES)
-        if odd & _EN_SET:
-            for m in _EN_DASH_WORD.finditer(line):
+            for quote, plain in _QUOTE_PAIRS:  # str.replace: much faster than str.translate
+                if quote in quotes:
+                    line = line.replace(quote, plain)
+        dashes = odd & _EN_SET
+        if dashes:
+            for m in _matches(_EN_DASH_WORD, line, dashes, _word_start):
                 changes.append(("unicode-dash", m.group(), _EN_DASH.sub("-", m.group())))
-            line = _EN_DASH.sub("-", line)
-        if odd & _EM_SET:
-            line = _EM_DASH.sub(lambda m: self._em_dash(m, changes), line)
+            for dash in dashes:
+                line = line.replace(dash, "-")
+        dashes = odd & _EM_SET
+        if dashes:
+            line = _substitute(line, _matches(_EM_DASH, line, dashes, _space_start),
+                               lambda m: self._em_dash(m, changes))
         if any("\u0400" <= c <= "\u04ff" for c in odd):
             line = _CYRILLIC_WORD.sub(lambda m: _latinise(m, changes), line)
         return line
@@ -166,7 +234,7 @@ class GlyphFixer:
             changes.append(("whitespace", "\t", " "))
             line = line.replace("\t", " ")
         if "  " in line:
-            for m in _MULTI_SPACE.finditer(line):
+            for m in _matches(_MULTI_SPACE, line, ("  ",), _word_start):
                 changes.append(("whitespace", m.group(), " ".join(m.group().split())))
             line = _SPACES.sub(" ", line)
         if words:
@@ -176,13 +244,15 @@ class GlyphFixer:
                 lambda m: _record(m, m[1] + " " + m[2], "digit-glue", changes), line)
             line = _YEAR_DOT.sub(lambda m: _year_dot(m, changes), line)
         if "(" in line:
-            line = _PAREN.sub(lambda m: _record(m, m[1] + " (", "paren-space", changes), line)
+            line = _substitute(line, _matches(_PAREN, line, ("(",), _char_before),
+                               lambda m: _record(m, m[1] + " (", "paren-space", changes))
         if " ," in line or " ;" in line:
             line = _SPACE_PUNCT.sub(lambda m: _record(m, m[1] + m[2], "space-punct", changes),
                                     line)
         if "- " in line:
-            line = _HYPHEN_SPACE.sub(
-                lambda m: _record(m, m[1] + "-" + m[2], "hyphen-space", changes), line)
+            line = _substitute(
+                line, _matches(_HYPHEN_SPACE, line, ("- ",), _letters_start),
+                lambda m: _record(m, m[1] + "-" + m[2], "hyphen-space", changes))
         return line
 
     def _doubled(self, m: re.Match[str], changes: list[Change]) -> str:
@@ -202,6 +272,78 @@ class GlyphFixer:
         fixed = f"{m[1]} O{m[2]}"
         changes.append(("digit-glue", m.group(), fixed))
         return fixed
+
+
+# Long lines make a regex scan costly (each position is tried in turn).  The patterns below
+# match only around a few characters (a quote, a dash, two spaces, "- "), so _matches jumps
+# from one of these anchors to the place where a match must start and tries the pattern
+# there: the same matches as ``pattern.finditer(line)``, found with ``str.find``.
+
+
+def _word_start(line: str, low: int, at: int) -> int:
+    """Start of the run of non-space characters that ends just before ``at`` (not below
+    ``low``): where a match of ``\\S*`` + anchor starts."""
+    while at > low and not line[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _char_before(line: str, low: int, at: int) -> int:
+    """The character before ``at`` (not below ``low``)."""
+    return at - 1 if at > low else at
+
+
+def _letters_start(line: str, low: int, at: int) -> int:
+    """Start of the run of letters and digits (``[^\\W_]``) ending just before ``at``."""
+    while at > low and line[at - 1].isalnum():
+        at -= 1
+    return at
+
+
+def _space_start(line: str, low: int, at: int) -> int:
+    """Where ``(\\S?)\\s*`` + anchor starts: one character before the spaces before ``at``."""
+    start = at
+    while start > low and line[start - 1].isspace():
+        start -= 1
+    return start - 1 if start > low else start
+
+
+def _matches(pattern: re.Pattern[str], line: str, anchors: Collection[str],
+             start_of: Callable[[str, int, int], int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(line)``, for a pattern whose every match contains one of
+    ``anchors``: a match that uses the first anchor found (at ``at``) can only start at
+    ``start_of(line, low, at)``, ``low`` being where the previous match ended (the pattern
+    is tried there); if it fails, no match uses that anchor."""
+    low = look = 0
+    while True:
+        at = -1
+        for anchor in anchors:
+            found = line.find(anchor, look)
+            if found >= 0 and (at < 0 or found < at):
+                at = found
+        if at < 0:
+            return
+        m = pattern.match(line, start_of(line, low, at))
+        if m is None:  # no match uses this anchor
+            look = at + 1
+        else:
+            yield m
+            low = look = m.end()
+
+
+def _substitute(line: str, matches: Iterable[re.Match[str]],
+                replace: Callable[[re.Match[str]], str]) -> str:
+    """``pattern.sub(replace, line)`` given the pattern's matches in ``line``."""
+    pieces: list[str] = []
+    end = 0
+    for m in matches:
+        pieces.append(line[end:m.start()])
+        pieces.append(replace(m))
+        end = m.end()
+    if not pieces:
+        return line
+    pieces.append(line[end:])
+    return "".join(pieces)
 
 
 def _record(m: re.Match[str], fixed: str, rule: str, changes: list[Change]) -> str:

@@ -10,7 +10,9 @@ itself is repaired and joined by :mod:`sco_text.normalize`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 __all__ = ["Plan", "detect_layout", "is_place_date", "plan_layout"]
 
@@ -65,12 +67,13 @@ def detect_layout(lines: list[str]) -> str:
     >>> detect_layout(["Mr. President,", "", "We met.", "", "It was good."])
     'unwrapped'
     """
-    texts = [s.rstrip() for s in lines if s.strip()]
-    long = sum(len(s) > 130 for s in texts)
-    ends = sum(s.rstrip(_CLOSERS)[-1:] in _CLAUSE_CHARS for s in texts)
-    if texts and (long * 5 >= len(texts) or (len(texts) >= 3 and ends * 5 >= 3 * len(texts))):
+    texts = [s.rstrip() for s in lines if s and not s.isspace()]  # s.strip() != ""
+    if not texts:
+        return "wrapped"
+    if sum(1 for s in texts if len(s) > 130) * 5 >= len(texts):
         return "unwrapped"
-    return "wrapped"
+    ends = sum(1 for s in texts if s.rstrip(_CLOSERS)[-1:] in _CLAUSE_CHARS)
+    return "unwrapped" if len(texts) >= 3 and ends * 5 >= 3 * len(texts) else "wrapped"
 
 
 @dataclass
@@ -92,29 +95,29 @@ def plan_layout(lines: list[str]) -> Plan:
     """Decide title, back matter, headings and paragraph breaks of hard-wrapped lines."""
     stripped = [s.strip() for s in lines]
     lens = [len(s) for s in stripped]
-    for i, line in enumerate(lines):  # an indent takes width too (rare: checked fast)
-        if line[:1].isspace() and stripped[i]:
-            lens[i] = len(line.rstrip())
+    indents = {i for i, line in enumerate(lines) if line[:1].isspace() and stripped[i]}
+    # an indent takes width too
+    for i in indents:
+        lens[i] = len(lines[i].rstrip())
     plan = Plan(stripped=stripped)
-    content: list[int] = []
-    gaps: list[int] = []  # blank lines before each content line
-    breaks: list[bool] = []  # a page number stood before it
-    gap, numbered = 0, False
     last = len(lines) - 1
-    for i, s in enumerate(stripped):
-        if not s or (not s.isascii() and not s.strip(_INVISIBLE)):
-            gap += 1
-        elif len(s) <= 15 and _PAGE_NO.fullmatch(s) and (
-                i == 0 or i == last or not stripped[i - 1] or not stripped[i + 1]):
-            plan.page_numbers.append(i)
-            numbered = True
-        else:
-            content.append(i)
-            gaps.append(gap if len(content) > 1 else 0)
-            breaks.append(numbered)
-            gap, numbered = 0, False
+    # non-blank lines (invisible characters only count as blank), then the page numbers
+    filled = [i for i, s in enumerate(stripped) if s and (s.isascii() or s.strip(_INVISIBLE))]
+    plan.page_numbers = [
+        i for i in filled if len(stripped[i]) <= 15 and _PAGE_NO.fullmatch(stripped[i])
+        and (i == 0 or i == last or not stripped[i - 1] or not stripped[i + 1])]
+    numbers = set(plan.page_numbers)
+    content = [i for i in filled if i not in numbers] if numbers else filled
     if not content:
         return plan
+    # blank lines before each content line, and whether a page number stood before it
+    gaps = [0, *(b - a - 1 for a, b in pairwise(content))]
+    breaks = [False] * len(content)
+    for i in plan.page_numbers:
+        k = bisect_left(content, i)  # the content line after it
+        if k < len(content):
+            breaks[k] = True
+            gaps[k] -= k > 0  # a page number is not a blank line
     # Blank lines: paragraph separators (the seed: 1 blank between paragraphs, 3 at a page
     # end) or page ends only (PDF dumps: 1 blank per page, ~40 lines between blanks).
     runs = [g for g in gaps if g]
@@ -123,15 +126,19 @@ def plan_layout(lines: list[str]) -> Plan:
     page_gap = 2 if two_kinds else (10**9 if para_blank else 1)  # blanks that end a page
     page = 0
     pages: list[int] = []
-    for g, b in zip(gaps, breaks, strict=True):
-        page += g >= page_gap or b
+    firsts = [0]  # the first content line of each page
+    for k, (g, b) in enumerate(zip(gaps, breaks, strict=True)):
+        if g >= page_gap or b:
+            page += 1
+            firsts.append(k)
         pages.append(page)
-    ordered = sorted(lens[i] for i in content)
+    firsts.append(len(content))
+    content_lens = [lens[i] for i in content]
+    ordered = sorted(content_lens)
     doc_width = ordered[int(0.9 * (len(ordered) - 1))]
-    widths = [doc_width] * (page + 1)
-    for i, p in zip(content, pages, strict=True):
-        widths[p] = max(widths[p], lens[i])
-    indented = [lines[i][:1].isspace() for i in content]
+    widths = [max(doc_width, max(content_lens[a:b], default=0))
+              for a, b in pairwise(firsts)]
+    indented = [i in indents for i in content] if indents else [False] * len(content)
     indent_marks = sum(indented) * 5 <= 2 * len(content)
 
     n_title = _title_lines(content, stripped, lens, gaps, widths[0])
@@ -165,6 +172,14 @@ def plan_layout(lines: list[str]) -> Plan:
     for k in range(n_title, end):
         i = content[k]
         s = texts[k]
+        if (current and ends[k - 1] not in _BREAK_CHARS and not gaps[k]
+                and pages[k] == pages[k - 1] and not listed[k]
+                and not (indent_marks and indented[k]) and s[0] not in "*•·"):
+            # the common case, a line inside a paragraph: as the general rules below decide
+            # for it, it is no heading and no paragraph starts (width_end is False)
+            current.append((i, "line"))
+            depth += s.count("(") - s.count(")")
+            continue
         stars = s[0] in "*•·" and bool(_STARS.fullmatch(s))
         name = None
         if stars:

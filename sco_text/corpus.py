@@ -198,8 +198,10 @@ class _Vocabulary(Collection[str]):
         if self._words is None:
             tokens: set[str] = set()
             for text in self._texts:
-                tokens.update(text.lower().split())
-            words = {token.strip(_PUNCT) for token in tokens}
+                tokens.update(text.split())
+            # lower-cased and stripped once per distinct token (the same words as lower-casing
+            # the texts: white space ends a token, and no case mapping crosses it)
+            words = {token.lower().strip(_PUNCT) for token in tokens}
             words.discard("")
             self._words = words
         return self._words
@@ -501,14 +503,18 @@ class RepairTable(pd.DataFrame):
 
 
 def _repairs_frame(rows: list[tuple[Any, ...]]) -> RepairTable:
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(REPAIR_COLUMNS)
+    # one list per column (zip(*rows) is slow for many rows); para_no: None -> <NA>
+    columns = [[row[j] for row in rows] for j in range(len(REPAIR_COLUMNS))]
+    para_no = columns[1]
+    missing = np.array([n is None for n in para_no], dtype=bool)
+    numbers = np.array([0 if n is None else n for n in para_no], dtype=np.int64)
     return RepairTable(
         {
-            "doc_id": pd.Series(list(columns[0]), dtype=object),
-            "para_no": pd.array(list(columns[1]), dtype="Int64"),
-            "rule": pd.Series(list(columns[2]), dtype=object),
-            "before": pd.Series(list(columns[3]), dtype=object),
-            "after": pd.Series(list(columns[4]), dtype=object),
+            "doc_id": pd.Series(columns[0], dtype=object),
+            "para_no": pd.arrays.IntegerArray(numbers, missing),
+            "rule": pd.Series(columns[2], dtype=object),
+            "before": pd.Series(columns[3], dtype=object),
+            "after": pd.Series(columns[4], dtype=object),
         }
     )
 

@@ -71,8 +71,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
-from ._glyphs import GlyphFixer, needs_word_rules, title_case
+from ._glyphs import GlyphFixer, title_case, word_rule_candidates
 from ._layout import detect_layout, is_place_date, plan_layout
 from ._validate import check_choice
 
@@ -139,30 +140,79 @@ def vocabulary() -> frozenset[str]:
 
 
 class _Evidence:
-    """Word counts of one document plus the caller's ``words``.
+    """Word counts of one document plus the caller's ``words``, worked out only when asked.
 
-    Counting whitespace tokens (then stripping their punctuation over the distinct tokens
-    only) is one fast pass; the distinct tokens also yield the candidates for the
-    word-level glyph rules.
+    ``count(word)`` is the number of whitespace-separated tokens of the text that equal
+    ``word`` once their outer punctuation is stripped.  Most documents ask about a few words
+    (line-end hyphens, glyph rules) or none, so a word is counted by scanning the lower-cased
+    text for it (``str.find``, then checking the token around each hit); one scan counts all
+    case forms of a word (:meth:`score` asks for word, Word and WORD).  Once the scans have
+    cost about as much as counting every token, all tokens are counted once instead.
     """
 
-    def __init__(self, lines: list[str], words: Collection[str] | None) -> None:
+    _BUDGET = 40  # counting every token costs about as much as this many scans of the text
+    _HIT_COST = 2000  # a hit checked in Python costs about as much as scanning this many chars
+
+    def __init__(self, text: str, words: Collection[str] | None) -> None:
+        self._text = text
         self._words = words
-        raw: Counter[str] = Counter()
-        for line in lines:  # line by line: no list of every token of a huge text
-            raw.update(line.split())
-        self.candidates = [tok for tok in raw if needs_word_rules(tok)]
-        counts: Counter[str] = Counter()
-        for token, n in raw.items():
-            counts[token.strip(_PUNCT)] += n
-        self._counts = counts
+        self._lower = ""
+        self._budget = self._BUDGET * len(text)
+        self._forms: dict[str, Counter[str]] = {}  # lower-case word -> its forms as tokens
+        self._counts: Counter[str] | None = None
 
     def count(self, word: str) -> int:
-        return self._counts[word]
+        if self._counts is None:
+            key = word.lower()
+            forms = self._forms.get(key)
+            if forms is None:
+                forms = self._scan(key) if len(key) == len(word) else None
+            if forms is not None:
+                return forms[word]
+        return self._all_tokens()[word]
+
+    def _scan(self, key: str) -> Counter[str] | None:
+        """The forms (exact case) of the tokens equal to ``key`` when lower-cased, or None
+        when a scan cannot tell: budget spent, a key a token never equals, or a text that
+        lower-casing makes longer (positions would not match)."""
+        if self._budget < 0 or key.split() != [key] or key[0] in _PUNCT or key[-1] in _PUNCT:
+            return None
+        text = self._text
+        if not self._lower:
+            self._lower = text.lower()
+        lower, size = self._lower, len(text)
+        if len(lower) != size:
+            return None
+        forms: Counter[str] = Counter()
+        width, hits = len(key), 0
+        at = lower.find(key)
+        while at >= 0:
+            hits += 1
+            left, right = at - 1, at + width
+            while left >= 0 and lower[left] in _PUNCT:
+                left -= 1
+            while right < size and lower[right] in _PUNCT:
+                right += 1
+            if (left < 0 or lower[left].isspace()) and (right == size or lower[right].isspace()):
+                forms[text[at:at + width]] += 1
+            at = lower.find(key, at + 1)
+        self._budget -= size + self._HIT_COST * hits
+        self._forms[key] = forms
+        return forms
+
+    def _all_tokens(self) -> Counter[str]:
+        if self._counts is None:
+            raw: Counter[str] = Counter()
+            for line in self._text.split("\n"):  # line by line: no list of all tokens at once
+                raw.update(line.split())
+            self._counts = Counter()
+            for token, n in raw.items():
+                self._counts[token.strip(_PUNCT)] += n
+        return self._counts
 
     def score(self, word: str) -> int:
         """Occurrences of ``word`` in any case in the document, +1 if in ``words``."""
-        n = sum(self._counts[f] for f in {word, word.capitalize(), word.upper()})
+        n = sum(self.count(f) for f in {word, word.capitalize(), word.upper()})
         if self._words is not None and (word in self._words or word.capitalize() in self._words):
             n += 1
         return n
@@ -232,9 +282,9 @@ def normalize(raw: str, *, layout: str = "auto",
     lines = text.split("\n")
     if layout == "auto":
         layout = detect_layout(lines)
-    evidence = _Evidence(lines, words)
+    evidence = _Evidence(text, words)
     vocab = vocabulary()
-    fixer = GlyphFixer(evidence.count, vocab, evidence.candidates)
+    fixer = GlyphFixer(evidence.count, vocab, word_rule_candidates(text))
     if layout == "unwrapped":
         return _unwrapped(lines, fixer)
 
@@ -273,14 +323,47 @@ def normalize(raw: str, *, layout: str = "auto",
         rule = "place-date" if is_place_date(lines[i]) else "signature"
         found.append((i, Repair(None, rule, lines[i].strip(), "")))
 
+    # the body lines are repaired together (most need nothing: checked fast), in reading order
+    body = [plan.stripped[i] for items in plan.paragraphs for i, _ in items]
+    softs = {k for k, line in enumerate(body) if line.endswith("\u00ad")} if (
+        "\u00ad" in text) else set()
+    for k in softs:
+        body[k] = body[k][:-1].rstrip()
+    cleaned, changed = fixer.fix_lines(body)
+    special = iter(sorted({*changed, *softs, len(body)}))  # body lines changed or soft
+    next_special = next(special)
+    start = 0  # index in body of the paragraph's first line
     paragraphs = []
     for n, (items, section) in enumerate(zip(plan.paragraphs, plan.sections, strict=True)):
+        k, start = start - 1, start + len(items)
+        marks = []  # its lines that changed or are soft
+        while next_special < start:
+            marks.append(next_special)
+            next_special = next(special)
+        first, last = items[0][0], items[-1][0]
+        if last - first == len(items) - 1 and softs.isdisjoint(marks):
+            # the common case: consecutive lines (no page join) and no soft hyphen; unless
+            # a line ends with "-" or is left empty, the paragraph is its lines joined
+            curs = cleaned[k + 1:start]
+            for m in marks:
+                curs[m - k - 1] = curs[m - k - 1].strip()
+            joined = " ".join(curs)
+            if "- " not in joined and all(curs[m - k - 1] for m in marks):
+                for m in marks:
+                    found.extend((items[m - k - 1][0], Repair(n, *c)) for c in changed[m])
+                if "  " in joined or not joined.isprintable():
+                    joined = " ".join(joined.split())
+                paragraphs.append(Paragraph(section, joined, "\n".join(lines[first:last + 1])))
+                continue
         pieces: list[str] = []
         prev = ""
         soft = False
         for i, kind in items:
-            line = plan.stripped[i]
-            cur = fix(i, line[:-1].rstrip() if line.endswith("\u00ad") else line, n)
+            k += 1
+            cur = cleaned[k]
+            if k in changed:
+                found.extend((i, Repair(n, *c)) for c in changed[k])
+                cur = cur.strip()
             if not cur:  # a line of invisible characters only
                 continue
             if not pieces:
@@ -300,7 +383,7 @@ def normalize(raw: str, *, layout: str = "auto",
                                             f"{_first_word(cur)}",
                                             f"{_last_word(pieces[-1])}{sep}{_first_word(cur)}")))
                 pieces.append(sep + cur)
-            prev, soft = cur, line.endswith("\u00ad")
+            prev, soft = cur, k in softs
         raw_lines = "\n".join(lines[i] for i, _ in items)
         text = "".join(pieces)
         if "  " in text or not text.isprintable():  # rare: odd whitespace left by a repair
@@ -324,19 +407,20 @@ def normalize(raw: str, *, layout: str = "auto",
 
 def _unwrapped(lines: list[str], fixer: GlyphFixer) -> Normalized:
     """One paragraph per non-empty line; no title, headings or back matter."""
+    raws = [line for line in lines if line and not line.isspace()]  # line.strip() != ""
+    cleaned, changed = fixer.fix_lines([line.strip() for line in raws])
     paragraphs: list[Paragraph] = []
     repairs: list[Repair] = []
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            continue
-        cleaned, changes = fixer.fix(stripped)
-        if changes:
-            cleaned = " ".join(cleaned.split())
-        if not cleaned:  # a line of invisible characters only
-            repairs.append(Repair(None, "invisible-char", stripped, ""))
+    start = 0  # lines before the next changed one need nothing: one paragraph each
+    for k, changes in changed.items():
+        paragraphs.extend(map(Paragraph, repeat("Preamble"), cleaned[start:k], raws[start:k]))
+        start = k + 1
+        text = " ".join(cleaned[k].split())
+        if not text:  # a line of invisible characters only
+            repairs.append(Repair(None, "invisible-char", raws[k].strip(), ""))
             continue
         n = len(paragraphs)
         repairs.extend(Repair(n, *c) for c in changes)
-        paragraphs.append(Paragraph("Preamble", cleaned, line))
+        paragraphs.append(Paragraph("Preamble", text, raws[k]))
+    paragraphs.extend(map(Paragraph, repeat("Preamble"), cleaned[start:], raws[start:]))
     return Normalized("", paragraphs, repairs, [], [], "unwrapped")

@@ -658,3 +658,61 @@ def test_any_text_gives_clean_paragraphs(raw: str, layout: str) -> None:
         assert p.text and p.text == " ".join(p.text.split())
     assert all(r.para_no is None or 0 <= r.para_no < len(result.paragraphs)
                for r in result.repairs)
+
+
+# --------------------------------------------------------------------------- fast paths
+# The normaliser's shortcuts (lazy word counts, anchored regex matching, lines skipped by
+# fast tests) must decide exactly as the plain computations they replace.
+
+FAST = st.lists(st.sampled_from([
+    *"aAbmMO0129 .,;:-()'\"\t\n", "  ", "- ", " - ", "Member", "mMember", "310ctober",
+    "2030.Agenda", "19August", "co-", "operation", "\u00ad", "\u200b", "\u00a0", "\u0335",
+    "‘", "’", "“", "”", "\u2013", "\u2212", "\u2014", "\u2015", "а", "Рe", "é", "\x0c",
+    "\u2028", " and ", "ΟΔΟΣ", "ß", "İ", "٣",
+]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FAST)
+def test_lazy_word_counts_equal_counting_every_token(raw: str) -> None:
+    from sco_text.normalize import _PUNCT, _Evidence
+
+    full: Counter[str] = Counter(token.strip(_PUNCT) for token in raw.split())
+    evidence = _Evidence(raw, None)
+    asked = [*full, *(w.upper() for w in full), *(w.capitalize() for w in full),
+             "", "-", "a b", "member", "Member", "MEMBER", "absent"]
+    assert [evidence.count(w) for w in asked] == [full[w] for w in asked]
+    spent = _Evidence(raw, None)
+    spent._budget = -1  # scans no more: counts every token
+    assert [spent.count(w) for w in asked] == [full[w] for w in asked]
+
+
+@settings(max_examples=300, deadline=None)
+@given(FAST)
+def test_anchored_matching_equals_finditer(line: str) -> None:
+    from sco_text import _glyphs as g
+
+    cases = [
+        (g._CURLY, g._QUOTE_SET, g._word_start), (g._EN_DASH_WORD, g._EN_SET, g._word_start),
+        (g._EM_DASH, g._EM_SET, g._space_start), (g._MULTI_SPACE, ("  ",), g._word_start),
+        (g._HYPHEN_SPACE, ("- ",), g._letters_start), (g._PAREN, ("(",), g._char_before),
+    ]
+    for pattern, anchors, start_of in cases:
+        fast = [m.span() for m in g._matches(pattern, line, anchors, start_of)]
+        assert fast == [m.span() for m in pattern.finditer(line)], pattern.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(FAST)
+def test_fix_lines_and_candidates_equal_line_by_line(raw: str) -> None:
+    from sco_text._glyphs import GlyphFixer, needs_word_rules, word_rule_candidates
+
+    candidates = word_rule_candidates(raw)
+    assert candidates == [t for t in dict.fromkeys(raw.split()) if needs_word_rules(t)]
+    lines = raw.split("\n")
+    for given_candidates in ([], candidates):
+        fixer = GlyphFixer(lambda word: 1, vocabulary(), given_candidates)
+        fixed, changed = fixer.fix_lines(lines)
+        one_by_one = [fixer.fix(line) for line in lines]
+        assert fixed == [line for line, _ in one_by_one]
+        assert changed == {k: c for k, (_, c) in enumerate(one_by_one) if c}
