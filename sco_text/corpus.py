@@ -17,12 +17,14 @@ where the documents are looked for by default.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 import re
 import string
 import warnings
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -369,13 +371,36 @@ def load_corpus(
         except CorpusError as exc:
             report(exc)
 
-    iterator: Iterable[tuple[Path, Path]] = found
-    if progress:
-        from tqdm.auto import tqdm
+    with _gc_paused():
+        return _load(found, report, progress=progress)
 
-        iterator = tqdm(found, desc="reading", unit="file")
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector while a corpus is built.
+
+    Loading creates hundreds of thousands of small objects (paragraphs, repairs) that
+    hold no reference cycles; the collector would rescan them again and again (about a
+    tenth of the time at 100 MB of text).  Its previous state is restored on exit.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(
+    found: list[tuple[Path, Path]],
+    report: Callable[[CorpusError], None],
+    *,
+    progress: bool,
+) -> pd.DataFrame:
+    """Read, normalise and describe each found file, then build the frame."""
     docs: list[_Doc] = []
-    for path, root in iterator:
+    for path, root in found:
         try:
             text, info = read_document(path)
         except CorpusError as exc:
@@ -387,7 +412,12 @@ def load_corpus(
     sidecars = _Sidecars(report)
     kept: list[_Doc] = []
     seen: dict[str, _Doc] = {}
-    for doc in docs:
+    iterator: Iterable[_Doc] = docs
+    if progress:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(docs, desc="normalising", unit="file")
+    for doc in iterator:
         try:
             norm = normalize(doc.text, layout=doc.info.get("layout", "auto"), words=words)
             if not norm.paragraphs:
