@@ -556,7 +556,7 @@ def test_project_root_needs_config_naming_sco_text(tmp_path: Path) -> None:
 def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
     frame = load_corpus(FIXTURES, progress=True)
     assert len(frame) == 9
-    assert "reading" in capsys.readouterr().err
+    assert "normalising" in capsys.readouterr().err
 
 
 # --- real data -----------------------------------------------------------------------
