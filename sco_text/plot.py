@@ -1,0 +1,769 @@
+"""Charts of sco-text result frames (matplotlib).
+
+Every function takes a result frame from the analysis or diff functions and draws
+it. Single charts accept a keyword-only ``ax=`` (a new figure is made when it is
+None) and return the :class:`~matplotlib.axes.Axes` drawn on; the small-multiples
+chart :func:`top_terms` accepts ``fig=`` and returns a numpy array of Axes, one
+per group. Nothing here calls ``plt.show()`` or changes global rcParams, and the
+input frames are never modified.
+
+Themes keep the same colour in every chart (:func:`theme_colors`), and paragraph
+statuses of the diff charts always use :data:`STATUS_COLORS`.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import pandas as pd
+>>> from sco_text import plot
+>>> frame = pd.DataFrame({"group": ["a", "b"], "theme": ["security", "security"],
+...                       "count": [2, 3], "rate_per_1000": [4.0, 1.5], "share": [1.0, 1.0]})
+>>> ax = plot.theme_heatmap(frame)
+>>> ax.get_title()
+'Themes per group'
+>>> import matplotlib.pyplot as plt; plt.close("all")
+"""
+
+from __future__ import annotations
+
+import textwrap
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
+
+from ._validate import check_choice, check_columns, check_positive_int
+from .errors import FrameError, OptionError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "STATUSES",
+    "STATUS_COLORS",
+    "diff_series_bars",
+    "diff_status_bars",
+    "keyness_bars",
+    "theme_bars",
+    "theme_colors",
+    "theme_heatmap",
+    "theme_trajectories",
+    "top_terms",
+]
+
+#: Paragraph statuses of a diff, in the order the charts stack and list them.
+STATUSES: tuple[str, ...] = ("unchanged", "edited", "moved", "split", "merged", "added", "removed")
+
+#: Fixed colour of each paragraph status.
+STATUS_COLORS: dict[str, str] = {
+    "unchanged": "#9aa5b1",
+    "edited": "#f2b134",
+    "moved": "#8e6bbf",
+    "split": "#3aa6a0",
+    "merged": "#7fc8e8",
+    "added": "#4caf50",
+    "removed": "#d9534f",
+}
+
+# Twenty qualitative colours, all dark enough to read as a line on white: matplotlib's
+# tab10, then the darkest shades of tab20b and five of ColorBrewer's Dark2. Themes
+# prefer one of the first ten.
+_PALETTE: tuple[str, ...] = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173",
+    "#1b9e77", "#e7298a", "#e6ab02", "#7570b3", "#66a61e",
+)  # fmt: skip
+_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+
+_THEME_VALUES: tuple[str, ...] = ("rate_per_1000", "count", "share")
+_THEME_UNITS: dict[str, str] = {
+    "rate_per_1000": "matches per 1,000 words",
+    "count": "matches",
+    "share": "% of the group's theme matches",
+}
+_TERM_VALUES: tuple[str, ...] = ("tfidf", "count", "rate_per_1000", "tf")
+_TERM_UNITS: dict[str, str] = {
+    "tfidf": "tf-idf",
+    "count": "occurrences",
+    "rate_per_1000": "per 1,000 words",
+    "tf": "term frequency",
+}
+_THEMES_FROM = "sco_text.themes()"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def theme_colors(themes: Iterable[str]) -> dict[str, str]:
+    """Map each theme key to a colour, the same one in every chart.
+
+    A theme's colour depends on its key (a CRC-32 hash picks one of ten
+    qualitative colours); when two themes of the set want one colour, the later
+    key (in sorted order) takes the next free one. The charts pass every theme
+    of the frame, not only those drawn, so frames with the same themes (one
+    dictionary) give the same colours in every chart.
+
+    >>> colors = theme_colors(["security", "economy"])
+    >>> colors["security"] == theme_colors(["security", "culture"])["security"]
+    True
+    >>> len(set(theme_colors([f"t{i}" for i in range(10)]).values()))
+    10
+    """
+    taken: set[int] = set()
+    result: dict[str, str] = {}
+    for key in sorted(set(themes)):
+        slot = zlib.crc32(key.encode("utf-8")) % 10
+        for step in range(len(_PALETTE)):
+            candidate = (slot + step) % len(_PALETTE)
+            if candidate not in taken:
+                break
+        else:  # more themes than colours: reuse
+            candidate = slot
+        taken.add(candidate)
+        result[key] = _PALETTE[candidate]
+    return result
+
+
+def _check_frame(frame: object, required: Sequence[str], producer: str) -> pd.DataFrame:
+    """Check ``frame`` has ``required`` columns; the error names ``producer``."""
+    try:
+        check_columns(frame, required, what="the frame")
+    except FrameError:
+        if not isinstance(frame, pd.DataFrame):
+            got = type(frame).__name__
+            raise FrameError(f"expected a frame from {producer}, got {got}") from None
+        missing = [c for c in required if c not in frame.columns]
+        raise FrameError(
+            f"expected a frame from {producer}: column(s) {missing} are missing; "
+            f"the frame has {list(frame.columns)}"
+        ) from None
+    assert isinstance(frame, pd.DataFrame)
+    if frame.empty:
+        raise FrameError(f"expected a frame from {producer}: the frame has no rows to plot")
+    return frame
+
+
+def _label(value: object) -> str:
+    """Readable text for a group value (dates without a time of day)."""
+    if value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return "unknown"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else str(value)
+    return str(value)
+
+
+def _theme_label(key: str, labels: Mapping[str, str] | None) -> str:
+    """The display label of a theme key (the key itself when ``labels`` lacks it)."""
+    return str(labels.get(key, key)) if labels else key
+
+
+def _wrap(text: str, width: int) -> str:
+    lines = [textwrap.wrap(part, width=width, break_long_words=False) or [part]
+             for part in text.split("\n")]  # fmt: skip
+    return "\n".join(line for part in lines for line in part)
+
+
+def _new_axes(figsize: tuple[float, float]) -> Axes:
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _root_figure(ax: Axes) -> Figure:
+    fig: Any = ax.figure
+    while not isinstance(fig, Figure):
+        fig = fig.figure
+    return fig
+
+
+def _overlapping(labels: Sequence[Any]) -> bool:
+    """True if any two visible, non-empty tick labels overlap on screen."""
+    boxes = [t.get_window_extent() for t in labels if t.get_visible() and t.get_text()]
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            if first.overlaps(second):
+                return True
+    return False
+
+
+def _fit_xticklabels(ax: Axes, labels: Sequence[str], *, width: int = 14) -> None:
+    """Set x tick labels so that none overlap.
+
+    Tries in turn: labels wrapped to ``width`` characters; wrapped to twice that and
+    turned upright; upright on one line; then shows only every 2nd, 3rd, ... label.
+    """
+    fig = _root_figure(ax)
+    attempts = [
+        ([_wrap(x, width) for x in labels], 0),
+        ([_wrap(x, 2 * width) for x in labels], 90),
+        ([x.replace("\n", " ") for x in labels], 90),
+    ]
+    for texts, rotation in attempts:
+        ax.set_xticks(range(len(labels)), texts)
+        ax.tick_params(axis="x", labelrotation=rotation)
+        fig.draw_without_rendering()
+        if not _overlapping(ax.get_xticklabels()):
+            return
+    for step in range(2, len(labels)):
+        for k, label in enumerate(ax.get_xticklabels()):
+            label.set_visible(k % step == 0)
+        fig.draw_without_rendering()
+        if not _overlapping(ax.get_xticklabels()):
+            return
+
+
+def _matrix(
+    frame: pd.DataFrame, value: str, scale: float = 1.0
+) -> tuple[list[str], list[object], np.ndarray]:
+    """Themes x groups matrix of ``value`` (0 where a theme has no row for a group)."""
+    theme_codes, themes = pd.factorize(frame["theme"].astype(str), use_na_sentinel=False)
+    group_codes, groups = pd.factorize(frame["group"], use_na_sentinel=False)
+    matrix = np.zeros((len(themes), len(groups)), dtype=float)
+    values = pd.to_numeric(frame[value], errors="coerce").fillna(0).to_numpy(dtype=float)
+    np.add.at(matrix, (theme_codes, group_codes), values * scale)
+    return [str(t) for t in themes], list(groups), matrix
+
+
+def _select(
+    name: str, wanted: Iterable[Any] | None, available: Sequence[Any], labels: Sequence[str]
+) -> list[int]:
+    """Positions of ``wanted`` items (matched by value or label) among ``available``."""
+    if wanted is None:
+        return list(range(len(available)))
+    wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+    positions: list[int] = []
+    for item in wanted:
+        hits = [
+            i
+            for i, (a, lab) in enumerate(zip(available, labels, strict=True))
+            if a == item or lab == item
+        ]
+        if not hits:
+            listed = ", ".join(repr(x) for x in labels)
+            raise OptionError(f"{name}: {item!r} is not in the frame; choose from: {listed}")
+        positions.extend(h for h in hits if h not in positions)
+    if not positions:
+        raise OptionError(f"{name}=[] is not allowed; name at least one, or pass None")
+    return positions
+
+
+def _theme_value(value: str) -> tuple[float, str]:
+    check_choice("value", value, _THEME_VALUES)
+    return (100.0 if value == "share" else 1.0), _THEME_UNITS[value]
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def theme_bars(
+    themes_frame: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    value: str = "rate_per_1000",
+    themes: Iterable[str] | None = None,
+    groups: Iterable[Any] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Axes:
+    """Horizontal grouped bars: one row per theme, one bar per group.
+
+    ``themes_frame`` comes from :func:`sco_text.themes`. ``value`` is one of
+    ``"rate_per_1000"`` (default), ``"count"`` or ``"share"`` (drawn as a
+    percentage). Themes are sorted by their total over the groups shown, largest
+    on top; groups keep the frame's order. ``themes=``/``groups=`` keep only the
+    named ones (groups may be named by value or by their label, e.g.
+    ``"2020-11-10"``). With a single group the bars take each theme's colour.
+    ``labels`` maps theme keys to the names shown, e.g.
+    ``sco_text.themes.load_dictionary().labels()`` (keys are shown otherwise).
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"group": ["a", "a", "b"], "theme": ["trade", "security", "trade"],
+    ...                       "count": [1, 3, 2], "rate_per_1000": [2.0, 6.0, 5.0],
+    ...                       "share": [0.25, 0.75, 1.0]})
+    >>> ax = theme_bars(frame)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['trade', 'security']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    scale, unit = _theme_value(value)
+    frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    names, group_values, matrix = _matrix(frame, value, scale)
+    colors = theme_colors(names)
+    group_labels = [_label(g) for g in group_values]
+    rows = _select("themes", themes, names, names)
+    cols = _select("groups", groups, group_values, group_labels)
+    matrix = matrix[np.ix_(rows, cols)]
+    names = [names[i] for i in rows]
+    group_labels = [group_labels[i] for i in cols]
+    order = np.argsort(-matrix.sum(axis=1), kind="stable")
+    matrix = matrix[order]
+    names = [names[i] for i in order]
+
+    n_themes, n_groups = matrix.shape
+    if ax is None:
+        size = (8.0 if n_groups == 1 else 10.0, 0.8 + n_themes * (0.22 * n_groups + 0.2))
+        ax = _new_axes((size[0], min(24.0, max(2.5, size[1]))))
+    height = 0.8 / n_groups
+    for j, label in enumerate(group_labels):
+        offsets = np.arange(n_themes) + (j - (n_groups - 1) / 2) * height
+        if n_groups == 1:
+            ax.barh(offsets, matrix[:, j], height=height, color=[colors[t] for t in names])
+        else:
+            ax.barh(offsets, matrix[:, j], height=height, label=_wrap(label, 24),
+                    color=_PALETTE[j % len(_PALETTE)])  # fmt: skip
+    ax.set_yticks(range(n_themes), [_wrap(_theme_label(t, labels), 28) for t in names])
+    ax.set_ylim(n_themes - 0.5, -0.5)  # first theme on top, no empty margin
+    ax.set_xlabel(unit)
+    ax.set_ylabel("theme")
+    title = "Theme frequency" if n_groups > 1 else f"Theme frequency: {group_labels[0]}"
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    if n_groups > 1:
+        ax.legend(title="group", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return ax
+
+
+def theme_heatmap(
+    themes_frame: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    value: str = "rate_per_1000",
+    annotate: bool = True,
+    labels: Mapping[str, str] | None = None,
+) -> Axes:
+    """Heatmap of themes (rows) by groups (columns), with annotated cells.
+
+    ``themes_frame`` comes from :func:`sco_text.themes` (e.g. ``by="section"``).
+    Rows are sorted by the theme's total, largest on top; columns keep the
+    frame's order, with long labels wrapped (and turned upright if they would
+    still overlap). ``value`` is ``"rate_per_1000"`` (default), ``"count"`` or
+    ``"share"`` (as a percentage); the colour bar carries its unit. Cells are
+    written in when ``annotate`` is true. ``labels`` maps theme keys to the
+    names shown (as in :func:`theme_bars`).
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"group": ["a", "b"], "theme": ["trade", "trade"],
+    ...                       "count": [1, 2], "rate_per_1000": [2.0, 5.0], "share": [1.0, 1.0]})
+    >>> ax = theme_heatmap(frame)
+    >>> ax.images[0].get_array().tolist()
+    [[2.0, 5.0]]
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    scale, unit = _theme_value(value)
+    frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    names, group_values, matrix = _matrix(frame, value, scale)
+    order = np.argsort(-matrix.sum(axis=1), kind="stable")
+    matrix = matrix[order]
+    names = [names[i] for i in order]
+    group_labels = [_label(g) for g in group_values]
+    n_themes, n_groups = matrix.shape
+    row_labels = [_wrap(_theme_label(t, labels), 28) for t in names]
+    if ax is None:
+        lines = max((t.count("\n") + 1 for t in row_labels), default=1)
+        row = max(0.45, 0.17 * lines + 0.1)
+        ax = _new_axes((min(18.0, max(5.0, 1.8 + 1.45 * n_groups)), max(2.5, 1.4 + row * n_themes)))
+    image = ax.imshow(matrix, aspect="auto", cmap="Blues", vmin=0,
+                      vmax=max(float(matrix.max()), 1e-9) if matrix.size else 1.0)  # fmt: skip
+    colorbar = _root_figure(ax).colorbar(image, ax=ax)
+    colorbar.set_label(unit)
+    ax.set_yticks(range(n_themes), row_labels)
+    ax.set_ylabel("theme")
+    ax.set_xlabel("group")
+    ax.set_title("Themes per group")
+    ax.tick_params(length=0)
+    if annotate and matrix.size:
+        fmt = "{:.0f}" if value == "count" else ("{:.0f}%" if value == "share" else "{:.1f}")
+        top = float(matrix.max()) or 1.0
+        for (i, j), cell in np.ndenumerate(matrix):
+            ax.text(j, i, fmt.format(cell), ha="center", va="center", fontsize=8,
+                    color="white" if cell > 0.6 * top else "black")  # fmt: skip
+    _fit_xticklabels(ax, group_labels)
+    return ax
+
+
+def theme_trajectories(
+    themes_frame: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    themes: Iterable[str] | None = None,
+    top: int = 6,
+    value: str = "rate_per_1000",
+    labels: Mapping[str, str] | None = None,
+) -> Axes:
+    """One line per theme over the meeting dates.
+
+    ``themes_frame`` comes from ``sco_text.themes(frame, by="date")`` (its
+    ``group`` column holds dates; groups with an unknown date are left out). A
+    theme without a row for a date counts 0 there. Without ``themes=`` the
+    ``top`` themes with the largest total are drawn. The legend sits beside the
+    plot, ordered like the lines' totals. ``value`` is as in :func:`theme_bars`;
+    ``labels`` maps theme keys to the names shown.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"group": pd.to_datetime(["2019-06-14", "2020-11-10"]),
+    ...                       "theme": ["trade", "trade"], "count": [1, 2],
+    ...                       "rate_per_1000": [2.0, 5.0], "share": [1.0, 1.0]})
+    >>> ax = theme_trajectories(frame)
+    >>> ax.lines[0].get_ydata().tolist()
+    [2.0, 5.0]
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    scale, unit = _theme_value(value)
+    frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    check_positive_int("top", top)
+    group = frame["group"]
+    is_dates = pd.api.types.is_datetime64_any_dtype(group) or all(
+        isinstance(v, pd.Timestamp) or v is pd.NaT for v in group.tolist()
+    )
+    dates = pd.to_datetime(group) if is_dates else group
+    if not is_dates or dates.isna().all():
+        raise FrameError(
+            "expected a frame from sco_text.themes(frame, by='date'): its group column "
+            "must hold dates"
+        )
+    data = frame.loc[dates.notna(), ["theme", value]].assign(group=dates[dates.notna()])
+    names, group_values, matrix = _matrix(data, value, scale)
+    when = pd.DatetimeIndex(group_values)
+    by_date = np.argsort(when.asi8, kind="stable")
+    when = when[by_date]
+    matrix = matrix[:, by_date]
+    totals = matrix.sum(axis=1)
+    if themes is None:
+        rows = list(np.argsort(-totals, kind="stable")[:top])
+    else:
+        rows = _select("themes", themes, names, names)
+        rows.sort(key=lambda i: -totals[i])
+    if ax is None:
+        ax = _new_axes((9.0, 4.5))
+    colors = theme_colors(names)
+    for k, i in enumerate(rows):
+        ax.plot(
+            when,
+            matrix[i],
+            marker=_MARKERS[k % len(_MARKERS)],
+            color=colors[names[i]],
+            label=_wrap(_theme_label(names[i], labels), 28),
+        )
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("meeting date")
+    ax.set_ylabel(unit)
+    ax.set_title("Themes over time")
+    ax.grid(alpha=0.3)
+    ax.legend(title="theme", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return ax
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def top_terms(
+    freq_or_tfidf_frame: pd.DataFrame,
+    *,
+    value: str | None = None,
+    n: int = 10,
+    ncols: int = 3,
+    fig: Figure | None = None,
+) -> np.ndarray:
+    """Small multiples: the ``n`` top terms of each group as horizontal bars.
+
+    Takes a frame from :func:`sco_text.keyword_frequency` or
+    :func:`sco_text.tfidf`. ``value`` defaults to ``"tfidf"`` when the frame has
+    that column, else ``"count"``. Panels follow the frame's group order,
+    ``ncols`` per row, largest term on top. Draws on ``fig`` (a new figure when
+    None) and returns a 1-D numpy array of the Axes, one per group; spare grid
+    cells are removed.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"group": ["a", "a", "b"], "term": ["peace", "trade", "law"],
+    ...                       "count": [3, 5, 2], "rate_per_1000": [3.0, 5.0, 4.0],
+    ...                       "docfreq": [1, 1, 1], "rank": [2, 1, 1]})
+    >>> axes = top_terms(frame)
+    >>> [ax.get_title() for ax in axes]
+    ['a', 'b']
+    >>> [t.get_text() for t in axes[0].get_yticklabels()]
+    ['trade', 'peace']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    producer = "sco_text.keyword_frequency() or sco_text.tfidf()"
+    frame = _check_frame(freq_or_tfidf_frame, ["group", "term"], producer)
+    if value is None:
+        value = "tfidf" if "tfidf" in frame.columns else "count"
+    check_choice("value", value, _TERM_VALUES)
+    _check_frame(frame, ["group", "term", value], producer)
+    check_positive_int("n", n)
+    check_positive_int("ncols", ncols)
+    codes, groups = pd.factorize(frame["group"], use_na_sentinel=False)
+    ncols = min(ncols, len(groups))
+    nrows = -(-len(groups) // ncols)
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(4.2 * ncols, nrows * (0.6 + 0.24 * n) + 0.6),
+                         layout="constrained")  # fmt: skip
+    grid = fig.subplots(nrows, ncols, squeeze=False)
+    numbers = pd.to_numeric(frame[value], errors="coerce")
+    used: list[Axes] = []
+    for k, group in enumerate(groups):
+        ax = grid.flat[k]
+        rows = frame.assign(_v=numbers)[codes == k].dropna(subset=["_v"])
+        rows = rows.sort_values("_v", ascending=False, kind="stable").head(n)
+        ax.barh(range(len(rows)), rows["_v"].to_numpy(dtype=float), color="#1f77b4")
+        ax.set_yticks(range(len(rows)), [_wrap(str(t), 24) for t in rows["term"]])
+        ax.invert_yaxis()
+        ax.set_title(_wrap(_label(group), 36), fontsize=10)
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_axisbelow(True)
+        if k + ncols >= len(groups):  # lowest panel of its column
+            ax.set_xlabel(_TERM_UNITS[value])
+        used.append(ax)
+    for ax in grid.flat[len(groups) :]:
+        ax.remove()
+    fig.suptitle(f"Top {n} terms per group ({_TERM_UNITS[value]})")
+    return np.array(used, dtype=object)
+
+
+def keyness_bars(
+    keyness_frame: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    n: int = 15,
+    target_label: str = "target",
+    reference_label: str = "reference",
+) -> Axes:
+    """Diverging bars of the most over- and under-used terms of a keyness test.
+
+    Takes a frame from :func:`sco_text.keyness`. The ``n`` terms with the
+    largest positive statistic (more frequent in the target) are drawn to the
+    right of zero, strongest on top; below them the ``n`` most negative ones
+    (more frequent in the reference) to the left, strongest at the bottom. The
+    x axis is symmetric around zero and the two sides have their own colour.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"term": ["peace", "law", "war"], "statistic": [9.0, 2.0, -4.0],
+    ...                       "p": [0.01, 0.2, 0.05], "n_target": [9, 3, 0],
+    ...                       "n_reference": [1, 1, 5], "log_ratio": [3.0, 1.0, -2.0]})
+    >>> ax = keyness_bars(frame, target_label="2020")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['peace', 'law', 'war']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    frame = _check_frame(keyness_frame, ["term", "statistic"], "sco_text.keyness()")
+    check_positive_int("n", n)
+    stat = pd.to_numeric(frame["statistic"], errors="coerce")
+    data = pd.DataFrame({"term": frame["term"].astype(str), "statistic": stat}).dropna()
+    over = data[data["statistic"] > 0].sort_values("statistic", ascending=False, kind="stable")
+    under = data[data["statistic"] < 0].sort_values("statistic", ascending=True, kind="stable")
+    over = over.head(n)
+    under = under.head(n).iloc[::-1]  # weakest first, strongest at the bottom
+    rows = len(over) + len(under)
+    if ax is None:
+        ax = _new_axes((7.5, max(2.5, 1.3 + 0.27 * rows)))
+    over_color, under_color = "#c0504d", "#4f81bd"
+    y_over = np.arange(len(over), dtype=float)
+    y_under = len(over) + 0.6 + np.arange(len(under), dtype=float)
+    ax.barh(y_over, over["statistic"].to_numpy(dtype=float), color=over_color,
+            label=f"more frequent in {target_label}")  # fmt: skip
+    ax.barh(y_under, under["statistic"].to_numpy(dtype=float), color=under_color,
+            label=f"more frequent in {reference_label}")  # fmt: skip
+    ax.set_yticks(np.concatenate([y_over, y_under]),
+                  [_wrap(t, 28) for t in [*over["term"], *under["term"]]])  # fmt: skip
+    ax.invert_yaxis()
+    limit = float(data["statistic"].abs().max()) * 1.1 if len(data) else 1.0
+    ax.set_xlim(-limit, limit)
+    ax.axvline(0, color="black", linewidth=0.8)
+    measure = keyness_frame.attrs.get("measure")
+    name = f"keyness ({measure})" if isinstance(measure, str) and measure else "keyness"
+    ax.set_xlabel(f"{name}: > 0 more frequent in {target_label}, < 0 in {reference_label}")
+    ax.set_title(f"Key terms: {target_label} vs {reference_label}")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower right" if len(under) else "best", frameon=False)
+    return ax
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def _short_pair_labels(frame: pd.DataFrame) -> list[str]:
+    """``old →\\nnew`` labels: dates as short as stays unambiguous, else document ids."""
+    old_dates = pd.to_datetime(frame["old_date"], errors="coerce")
+    new_dates = pd.to_datetime(frame["new_date"], errors="coerce")
+    if len(frame) and old_dates.notna().all() and new_dates.notna().all():
+        every = pd.concat([old_dates, new_dates]).drop_duplicates()
+        ids = pd.concat([frame["old"], frame["new"]]).drop_duplicates()
+        for fmt in ("%Y", "%Y-%m", "%Y-%m-%d"):
+            if every.dt.strftime(fmt).nunique() == len(every) == len(ids):
+                return [
+                    f"{a.strftime(fmt)} →\n{b.strftime(fmt)}"
+                    for a, b in zip(old_dates, new_dates, strict=True)
+                ]
+
+    def short(doc_id: object, limit: int = 24) -> str:
+        # Slugs differ at their end (2022-samarkand-statement-energy-security): keep the
+        # first word and as many of the last words as fit.
+        words = str(doc_id).split("-")
+        if len(str(doc_id)) <= limit or len(words) < 3:
+            return str(doc_id) if len(str(doc_id)) <= limit else str(doc_id)[: limit - 1] + "…"
+        tail: list[str] = []
+        for word in reversed(words[1:]):
+            if tail and len("-".join([words[0], "…", word, *tail])) > limit:
+                break
+            tail.insert(0, word)
+        return "-".join([words[0], "…", *tail])
+
+    return [f"{short(a)} →\n{short(b)}" for a, b in zip(frame["old"], frame["new"], strict=True)]
+
+
+def diff_series_bars(diff_series_frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Stacked paragraph statuses per successive pair, with the carry-over share.
+
+    Takes a frame from :func:`sco_text.diff_series`. Each bar is one pair of
+    successive documents, labelled ``old → new``: by date when every date is
+    known and tells the documents apart, else by document id (ids longer than
+    24 characters keep their first and last words: ``2022-…-energy-security``).
+    Bars are stacked by status in the order of :data:`STATUSES`. The carry-over
+    share (percentage of the new document's words carried over verbatim) is a
+    black line on a secondary y axis, 0-100 %.
+    Returns the primary (paragraph count) Axes; the secondary one is its twin.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"old": ["a"], "new": ["b"],
+    ...     "old_date": pd.to_datetime(["2019-06-14"]), "new_date": pd.to_datetime(["2020-11-10"]),
+    ...     "unchanged": [5], "edited": [3], "moved": [1], "split": [0], "merged": [0],
+    ...     "added": [4], "removed": [2], "carry_over": [0.42]})
+    >>> ax = diff_series_bars(frame)
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['2019 →\\n2020']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    required = ["old", "new", "old_date", "new_date", *STATUSES, "carry_over"]
+    frame = _check_frame(diff_series_frame, required, "sco_text.diff_series()")
+    pair_labels = _short_pair_labels(frame)
+    if ax is None:
+        longest = max(len(line) for label in pair_labels for line in label.split("\n"))
+        per_pair = max(0.75, 0.075 * longest)
+        ax = _new_axes((min(16.0, max(6.5, 2.8 + per_pair * len(frame))), 4.8))
+    x = np.arange(len(frame), dtype=float)
+    bottom = np.zeros(len(frame))
+    for status in STATUSES:
+        counts = pd.to_numeric(frame[status], errors="coerce").fillna(0).to_numpy(dtype=float)
+        ax.bar(x, counts, bottom=bottom, width=0.7, color=STATUS_COLORS[status], label=status)
+        bottom += counts
+    ax.set_ylabel("paragraphs")
+    ax.set_xlabel("successive documents (old → new)")
+    ax.set_title("Paragraph changes between successive documents")
+    ax.set_xlim(-0.6, len(frame) - 0.4)
+    share = ax.twinx()
+    carry = pd.to_numeric(frame["carry_over"], errors="coerce").to_numpy(dtype=float) * 100
+    share.plot(x, carry, color="black", marker="o", linewidth=1.5, label="carry-over")
+    share.set_ylim(0, 100)
+    share.set_ylabel("% of new text carried over")
+    handles, labels = ax.get_legend_handles_labels()
+    line_handles, line_labels = share.get_legend_handles_labels()
+    beside = offset_copy(share.transAxes, fig=_root_figure(ax), x=58, units="points")
+    share.legend(
+        handles[::-1] + line_handles,
+        labels[::-1] + line_labels,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        bbox_transform=beside,
+        frameon=False,
+    )
+    _fit_xticklabels(ax, pair_labels, width=40)
+    return ax
+
+
+def diff_status_bars(
+    diff: Any,
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Horizontal bars: how many paragraphs of one diff have each status.
+
+    ``diff`` is a :class:`sco_text.DeclarationDiff`, its ``.paragraphs`` frame
+    (a ``status`` column), its ``summary()``, or counts per status as a mapping
+    or Series (e.g. ``summary().to_series()``). A carry-over share (0-1) found
+    there goes into the title, and so do the two document ids when known. All
+    seven statuses are listed, in the order of :data:`STATUSES`.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> ax = diff_status_bars({"unchanged": 4, "edited": 2, "carry_over": 0.5})
+    >>> [float(p.get_width()) for p in ax.patches]
+    [4.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    >>> ax.get_title()
+    'Paragraphs by status (50% of new text carried over)'
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    expected = (
+        "expected a DeclarationDiff from sco_text.diff(), its .paragraphs frame "
+        "(a status column) or its summary() counts"
+    )
+    names = (getattr(diff, "old", None), getattr(diff, "new", None))
+    carry: float | None = None
+    source = diff
+    if isinstance(getattr(diff, "paragraphs", None), pd.DataFrame):
+        source = diff.paragraphs
+        summary = getattr(diff, "summary", None)
+        if callable(summary):
+            carry = _carry_from(_as_counts(summary()))
+    source = _as_counts(source)
+    if isinstance(source, pd.DataFrame) and "status" in source.columns:
+        found = source["status"].astype(str).value_counts()
+        counts = {s: float(found.get(s, 0)) for s in STATUSES}
+    else:
+        if isinstance(source, pd.DataFrame) and len(source) == 1:
+            source = source.iloc[0]
+        if not isinstance(source, (Mapping, pd.Series)):
+            raise FrameError(f"{expected}, got {type(diff).__name__}")
+        if not any(s in source for s in STATUSES):
+            raise FrameError(f"{expected}; none of {list(STATUSES)} is there")
+        counts = {s: float(source.get(s, 0) or 0) for s in STATUSES}
+        carry = _carry_from(source)
+    if ax is None:
+        ax = _new_axes((6.5, 3.4))
+    y = np.arange(len(STATUSES))
+    widths = [counts[s] for s in STATUSES]
+    bars = ax.barh(y, widths, color=[STATUS_COLORS[s] for s in STATUSES])
+    ax.bar_label(bars, labels=[f"{w:.0f}" for w in widths], padding=3, fontsize=8)
+    ax.set_yticks(y, list(STATUSES))
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(max(widths), 1.0) * 1.12)
+    ax.set_xlabel("paragraphs")
+    title = "Paragraphs by status"
+    if all(isinstance(x, str) and x for x in names):
+        title = _wrap(f"{title}: {names[0]} → {names[1]}", 55)
+    if carry is not None:
+        share = f"({carry * 100:.0f}% of new text carried over)"
+        title += f"\n{share}" if "→" in title else f" {share}"
+    ax.set_title(title)
+    return ax
+
+
+def _as_counts(obj: object) -> object:
+    """A diff summary object as a Series (through its ``to_series()``), else ``obj``."""
+    to_series = getattr(obj, "to_series", None)
+    if not isinstance(obj, (pd.Series, pd.DataFrame)) and callable(to_series):
+        return to_series()
+    return obj
+
+
+def _carry_from(summary: object) -> float | None:
+    """The carry-over share found in a summary Series or mapping."""
+    if isinstance(summary, (Mapping, pd.Series)) and "carry_over" in summary:
+        value = pd.to_numeric(pd.Series([summary["carry_over"]]), errors="coerce").iloc[0]
+        return None if pd.isna(value) else float(value)
+    return None
