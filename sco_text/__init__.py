@@ -1,25 +1,51 @@
 """sco-text: read, measure and compare diplomatic declarations.
 
 >>> import sco_text as st
->>> frame = st.load_corpus()                       # doctest: +SKIP
->>> st.themes(frame, by="section").head()          # doctest: +SKIP
+>>> frame = st.load_corpus()
+>>> st.documents(frame)[["doc_id", "date", "place", "n_paragraphs"]]  # doctest: +SKIP
+                    doc_id       date   place  n_paragraphs
+0  2020-moscow-declaration 2020-11-10  Moscow           124
+>>> st.themes(frame, by="section").head(3)  # doctest: +SKIP
 """
 
+from .context import collocations, kwic
+from .corpus import documents, load_corpus, repairs, sentences
+from .diff import DeclarationDiff, diff, diff_series
 from .errors import CorpusError, DiffError, FrameError, OptionError, SCOTextError
-
-# --- corpus (issue 2: readers, normalize, metadata, corpus) ---
-# --- analysis (issue 3: tokens, frequency, themes, context) ---
-# --- diff (issue 4) ---
+from .frequency import keyness, keyword_frequency, similarity, tfidf
+from .metadata import infer_metadata
+from .normalize import normalize
+from .readers import read_document
+from .themes import load_dictionary, theme_matches, themes
+from .tokens import stop_words, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CorpusError",
+    "DeclarationDiff",
     "DiffError",
     "FrameError",
     "OptionError",
     "SCOTextError",
-    # corpus names
-    # analysis names
-    # diff names
+    "collocations",
+    "diff",
+    "diff_series",
+    "documents",
+    "infer_metadata",
+    "keyness",
+    "keyword_frequency",
+    "kwic",
+    "load_corpus",
+    "load_dictionary",
+    "normalize",
+    "read_document",
+    "repairs",
+    "sentences",
+    "similarity",
+    "stop_words",
+    "tfidf",
+    "theme_matches",
+    "themes",
+    "tokenize",
 ]

@@ -1,0 +1,451 @@
+"""The ``sco-text`` command: the library's main answers from a shell.
+
+Each subcommand loads the corpus (``--corpus PATH ...``, by default the
+project's ``seeds/`` and ``corpus/`` folders), computes one result frame and
+writes it to standard output as an aligned table (``--format table``, for
+reading), CSV or JSON (for pipes).
+
+Exit codes: 0 when all went well, 2 for a usage error (unknown command,
+option or choice), 1 when the library reports a problem with the data or an
+option (the message is printed as ``sco-text: error: ...`` without a
+traceback).
+
+>>> args = build_parser().parse_args(["keywords", "--by", "section", "--top", "5"])
+>>> args.command, args.by, args.top, args.tfidf
+('keywords', 'section', 5, False)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .errors import SCOTextError
+
+__all__ = ["build_parser", "format_frame", "main"]
+
+PROG = "sco-text"
+BY_CHOICES = ("section", "doc_id", "date", "place", "kind")
+ERRORS_CHOICES = ("raise", "warn")
+FORMAT_CHOICES = ("table", "csv", "json")
+MAX_CELL = 40  # characters shown per cell in --format table
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _positive_int(text: str) -> int:
+    """argparse type: an integer >= 1 (a usage error otherwise)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer >= 1")
+    return value
+
+
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """Options every command accepts, before or after the command name.
+
+    The copy attached to the subcommands uses ``SUPPRESS`` defaults so that an
+    option given before the command name is not overwritten by the default.
+    """
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("corpus and output options")
+    group.add_argument(
+        "--corpus",
+        nargs="+",
+        metavar="PATH",
+        default=default(None),
+        help="files or folders to read (default: the project's seeds/ and corpus/ folders)",
+    )
+    group.add_argument(
+        "--errors",
+        choices=ERRORS_CHOICES,
+        default=default("raise"),
+        help="on an unreadable file: stop with an error (raise, the default) "
+        "or skip it with a warning (warn)",
+    )
+    group.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default=default("table"),
+        help="how to print results: aligned table (default), csv or json",
+    )
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="no progress bar or notes on standard error",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``sco-text`` argument parser with its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read, measure and compare diplomatic declarations.",
+        epilog=f"Run '{PROG} COMMAND --help' for the options of one command.",
+        parents=[_common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = [_common_options(suppress=True)]
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "summary",
+        parents=common,
+        help="the documents and the sections of each, with paragraph counts",
+        description="List the documents in the corpus, then the sections of each "
+        "document with their paragraph counts. With --format csv one table is "
+        "printed (one row per document section); with json an object holding "
+        "'documents' and 'sections'.",
+    )
+    p.set_defaults(handler=_cmd_summary)
+
+    p = sub.add_parser(
+        "themes",
+        parents=common,
+        help="theme counts and rates per 1,000 words",
+        description="Count the words of each theme of the dictionary, per group.",
+    )
+    p.add_argument("--by", choices=BY_CHOICES, default="doc_id", help="group by (default doc_id)")
+    p.add_argument(
+        "--dictionary",
+        metavar="FILE",
+        help="a YAML theme dictionary to use instead of the built-in one",
+    )
+    p.set_defaults(handler=_cmd_themes)
+
+    p = sub.add_parser(
+        "keywords",
+        parents=common,
+        help="the most frequent (or, with --tfidf, the most distinctive) terms",
+        description="The top terms of each group by count, or by tf-idf weight with --tfidf.",
+    )
+    p.add_argument("--by", choices=BY_CHOICES, default="doc_id", help="group by (default doc_id)")
+    p.add_argument(
+        "--top", type=_positive_int, default=10, metavar="N", help="terms per group (default 10)"
+    )
+    p.add_argument("--tfidf", action="store_true", help="rank terms by tf-idf instead of count")
+    p.set_defaults(handler=_cmd_keywords)
+
+    p = sub.add_parser(
+        "diff",
+        parents=common,
+        help="compare two documents paragraph by paragraph",
+        description="Align the paragraphs of two documents of the corpus (given by "
+        "doc_id, as listed by 'sco-text summary') and print how many were kept, "
+        "edited, moved, added or removed. Give --corpus after OLD and NEW.",
+    )
+    p.add_argument("old", metavar="OLD", help="doc_id of the earlier document")
+    p.add_argument("new", metavar="NEW", help="doc_id of the later document")
+    p.add_argument("--html", metavar="FILE", help="also write the redline as a standalone page")
+    p.add_argument("--markdown", metavar="FILE", help="also write the redline as Markdown")
+    p.set_defaults(handler=_cmd_diff)
+
+    p = sub.add_parser(
+        "report",
+        parents=common,
+        help="write a standalone HTML report of the corpus",
+        description="Write one HTML file (plots embedded, opens offline) with the "
+        "documents, their themes, top terms, the normaliser's repairs and the "
+        "differences between successive declarations.",
+    )
+    p.add_argument(
+        "--out", default="report.html", metavar="FILE", help="where to write (default report.html)"
+    )
+    p.add_argument("--title", default=None, help="title of the report page")
+    p.set_defaults(handler=_cmd_report)
+    return parser
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _iso(value: Any) -> Any:
+    """A timestamp as ISO text (a bare date when there is no time of day); NaT as None."""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
+    return None if value is pd.NaT else value
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with dates (whole columns or single values) as ISO text."""
+    out = frame.copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_datetime64_any_dtype(series.dtype) or (
+            series.dtype == object and series.map(lambda v: isinstance(v, pd.Timestamp)).any()
+        ):
+            out[col] = series.map(_iso).astype(object)
+    return out
+
+
+def _float_format(values: pd.Series) -> str:
+    """One format for a whole float column, so that its decimals line up."""
+    finite = values[np.isfinite(values)].abs()
+    if finite.empty or (finite == finite.round()).all():
+        return ".0f"
+    small = finite[finite > 0].min()
+    if small < 1e-4:  # e.g. p-values: keep them readable
+        return ".3g"
+    top = finite.max()
+    return ".2f" if top >= 10 else ".3f" if top >= 1 else ".4f"
+
+
+def _cells(series: pd.Series, width: int) -> list[str]:
+    """Text of one column's cells: numbers aligned, text on one line, cut at ``width``."""
+    spec = _float_format(series) if pd.api.types.is_float_dtype(series.dtype) else None
+    cells = []
+    for value in series.tolist():
+        if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+            text = ""
+        elif spec is not None or isinstance(value, float):
+            text = format(value, spec or ".4g")
+        else:
+            text = " ".join(str(value).split())
+        if len(text) > width:
+            text = text[: max(width - 3, 1)] + "..."
+        cells.append(text)
+    return cells
+
+
+def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_cell: int = MAX_CELL) -> str:
+    """Render ``frame`` as an aligned text table, CSV or JSON records.
+
+    >>> df = pd.DataFrame({"term": ["security", "cooperation"], "count": [12, 3]})
+    >>> print(format_frame(df))
+    term         count
+    -----------  -----
+    security        12
+    cooperation      3
+    >>> print(format_frame(df, "csv"), end="")
+    term,count
+    security,12
+    cooperation,3
+    >>> format_frame(df.head(1), "json")
+    '[{"term": "security", "count": 12}]'
+    """
+    plain = _plain(frame)
+    if fmt == "csv":
+        return str(plain.to_csv(index=False, lineterminator="\n"))
+    if fmt == "json":
+        records = json.loads(plain.to_json(orient="records", force_ascii=False))
+        return json.dumps(records, ensure_ascii=False)
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}")
+    headers = [str(c) for c in plain.columns]
+    columns = [_cells(plain[c], max_cell) for c in plain.columns]
+    numeric = [
+        pd.api.types.is_numeric_dtype(plain[c].dtype)
+        and not pd.api.types.is_bool_dtype(plain[c].dtype)
+        for c in plain.columns
+    ]
+    widths = [
+        max([len(h), *(len(v) for v in col)]) for h, col in zip(headers, columns, strict=True)
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            c.rjust(w) if num else c.ljust(w)
+            for c, w, num in zip(cells, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    lines = [line(headers), "  ".join("-" * w for w in widths)]
+    lines += [line(row) for row in zip(*columns, strict=True)] if columns else []
+    if plain.empty:
+        lines.append("(no rows)")
+    return "\n".join(lines)
+
+
+def _emit(frame: pd.DataFrame, args: argparse.Namespace, out: TextIO) -> None:
+    text = format_frame(frame, args.format)
+    out.write(text if text.endswith("\n") else text + "\n")
+
+
+def _note(args: argparse.Namespace, message: str) -> None:
+    """A short remark on standard error (silenced by --quiet)."""
+    if not args.quiet:
+        print(message, file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _wants_progress(args: argparse.Namespace) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def _load(args: argparse.Namespace) -> pd.DataFrame:
+    """Load the corpus as the options ask; warnings from --errors warn go to stderr."""
+    from .corpus import load_corpus
+
+    kwargs: dict[str, Any] = {"errors": args.errors, "progress": _wants_progress(args)}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if args.corpus is None:
+            frame = load_corpus(**kwargs)
+        else:
+            frame = load_corpus(list(args.corpus), **kwargs)
+    for w in caught:
+        print(f"{PROG}: warning: {w.message}", file=sys.stderr)
+    return frame
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _sections(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per document section in reading order: doc_id, section, first_para, paragraphs."""
+    if frame.empty:
+        return pd.DataFrame(columns=["doc_id", "section", "first_para", "paragraphs"])
+    doc_order = {d: i for i, d in enumerate(dict.fromkeys(frame["doc_id"]))}
+    grouped = (
+        frame.groupby(["doc_id", "section"], sort=False)["para_no"]
+        .agg(first_para="min", paragraphs="size")
+        .reset_index()
+    )
+    grouped["_doc"] = grouped["doc_id"].map(doc_order)
+    grouped = grouped.sort_values(["_doc", "first_para"], kind="stable")
+    return grouped.drop(columns="_doc").reset_index(drop=True)
+
+
+def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
+    from .corpus import documents
+
+    frame = _load(args)
+    docs = documents(frame)
+    sections = _sections(frame)
+    if args.format == "json":
+        payload = {
+            "documents": json.loads(format_frame(docs, "json")),
+            "sections": json.loads(format_frame(sections, "json")),
+        }
+        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        meta = [c for c in ("doc_id", "title", "date", "place", "kind") if c in frame.columns]
+        info = frame[meta].drop_duplicates("doc_id")
+        _emit(info.merge(sections, on="doc_id", how="right"), args, out)
+    else:
+        out.write(f"{len(docs)} document(s), {len(frame)} paragraph(s)\n\n")
+        _emit(docs, args, out)
+        out.write("\nSections\n\n")
+        _emit(sections, args, out)
+    return 0
+
+
+def _cmd_themes(args: argparse.Namespace, out: TextIO) -> int:
+    from .themes import load_dictionary, themes
+
+    dictionary = load_dictionary(args.dictionary) if args.dictionary else None
+    frame = _load(args)
+    _emit(themes(frame, by=args.by, dictionary=dictionary), args, out)
+    return 0
+
+
+def _cmd_keywords(args: argparse.Namespace, out: TextIO) -> int:
+    from .frequency import keyword_frequency, tfidf
+
+    frame = _load(args)
+    if args.tfidf:
+        result = tfidf(frame, by=args.by, top=args.top)
+    else:
+        result = keyword_frequency(frame, by=args.by, top=args.top)
+    _emit(result, args, out)
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from .diff import STATUSES, diff
+
+    frame = _load(args)
+    result = diff(frame, args.old, args.new)
+    summary = result.summary()
+    row: dict[str, object] = {"old": result.old, "new": result.new}
+    row.update({status: summary[status] for status in STATUSES})
+    row["carry_over"] = summary.carry_over
+    if args.format == "table":
+        width = max(len(k) for k in row)
+        for key, value in row.items():
+            text = f"{value:.1%}" if key == "carry_over" else str(value)
+            out.write(f"{key.ljust(width)}  {text}\n")
+        if len(summary.themes):
+            out.write("\nTheme mentions\n\n")
+            _emit(summary.themes, args, out)
+    else:
+        _emit(pd.DataFrame([row]), args, out)
+    if args.html:
+        path = Path(args.html)
+        result.to_html(path)
+        _note(args, f"wrote {path}")
+    if args.markdown:
+        path = Path(args.markdown)
+        path.write_text(result.to_markdown(), encoding="utf-8")
+        _note(args, f"wrote {path}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from .report import write_report
+
+    frame = _load(args)
+    kwargs = {} if args.title is None else {"title": args.title}
+    path = write_report(frame, args.out, **kwargs)
+    out.write(f"wrote {path}\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests)
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Usage errors exit through :class:`SystemExit` with code 2 (``--help`` and
+    ``--version`` with 0), as argparse does.
+    """
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
+    try:
+        return handler(args, sys.stdout)
+    except SCOTextError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader went away, e.g. piped into `head`
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's usual code
+        print(file=sys.stderr)
+        return 130
+    except OSError as exc:  # a file named on the command line could not be written
+        name = f"{exc.filename}: " if exc.filename else ""
+        print(f"{PROG}: error: {name}{exc.strerror or exc}", file=sys.stderr)
+        return 1

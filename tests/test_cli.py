@@ -1,0 +1,457 @@
+"""Tests of the sco-text command line (sco_text.cli)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sco_text.cli import build_parser, format_frame, main
+from sco_text.errors import CorpusError
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_cac1e25885f983c0.txt"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "--quiet"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def two_declarations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the seed and an amended copy of it from another year and city."""
+    folder = tmp_path_factory.mktemp("cli-corpus")
+    text = SEED.read_text(encoding="utf-8")
+    shutil.copy(SEED, folder / SEED.name)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    amended = paragraphs[:5] + paragraphs[6:]  # one paragraph removed
+    amended.insert(3, 'The member states welcome the <b>new</b> members & "observers".')
+    new = (
+        "\n\n".join(amended)
+        .replace("Moscow", "Dushanbe")
+        .replace("10 November 2020", "17 September 2021")
+    )
+    (folder / "001_amended.txt").write_text(new, encoding="utf-8")
+    return folder
+
+
+def doc_ids(capsys: pytest.CaptureFixture[str], folder: Path) -> list[str]:
+    code, out, _ = run(capsys, "summary", "--format", "json", "--corpus", str(folder))
+    assert code == 0
+    return [d["doc_id"] for d in json.loads(out)["documents"]]
+
+
+# ----------------------------------------------------------------- help and usage
+
+
+def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("summary", "themes", "keywords", "diff", "report"):
+        assert command in out
+
+
+@pytest.mark.parametrize("command", ["summary", "themes", "keywords", "diff", "report"])
+def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert f"sco-text {command}" in out and "--corpus" in out and "--format" in out
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([])
+    assert exc.value.code == 2
+    assert "required" in capsys.readouterr().err
+
+
+def test_bad_choice_lists_allowed_values(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["themes", "--by", "colour"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'colour'" in err
+    for choice in ("section", "doc_id", "date", "place", "kind"):
+        assert choice in err
+
+
+def test_bad_format_lists_allowed_values(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["summary", "--format", "xml"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "'table', 'csv', 'json'" in err
+
+
+@pytest.mark.parametrize("top", ["0", "-3", "ten"])
+def test_top_must_be_a_positive_integer(top: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["keywords", "--top", top])
+    assert exc.value.code == 2
+    assert "--top" in capsys.readouterr().err
+
+
+def test_common_options_go_before_or_after_the_command() -> None:
+    parser = build_parser()
+    before = parser.parse_args(["--format", "csv", "--quiet", "themes"])
+    after = parser.parse_args(["themes", "--format", "csv", "--quiet"])
+    default = parser.parse_args(["themes"])
+    assert (before.format, before.quiet) == (after.format, after.quiet) == ("csv", True)
+    assert (default.format, default.quiet, default.errors, default.corpus) == (
+        "table",
+        False,
+        "raise",
+        None,
+    )
+
+
+# ----------------------------------------------------------------- formatting
+
+
+def test_table_format_truncates_and_formats_cells() -> None:
+    frame = pd.DataFrame(
+        {
+            "term": ["a" * 100, "b"],
+            "count": [5, 12],
+            "share": [0.123456, 1.0],
+            "date": pd.to_datetime(pd.Series(["2020-11-10", None])),
+        }
+    )
+    lines = format_frame(frame, "table", max_cell=20).splitlines()
+    assert lines[0].split() == ["term", "count", "share", "date"]
+    assert lines[2].split() == ["a" * 17 + "...", "5", "0.123", "2020-11-10"]
+    assert lines[3].split() == ["b", "12", "1.000"]  # NaT printed as an empty cell
+    assert max(len(line) for line in lines) < 60
+
+
+def test_table_numbers_are_right_aligned() -> None:
+    frame = pd.DataFrame({"term": ["x", "y"], "count": [5, 123]})
+    lines = format_frame(frame, "table").splitlines()
+    assert lines[2].endswith("  5") and lines[3].endswith("123")
+    assert len(lines[2]) == len(lines[3])
+
+
+def test_csv_and_json_formats_keep_dates_as_iso() -> None:
+    frame = pd.DataFrame({"group": pd.to_datetime(["2020-11-10"]), "count": [3]})
+    assert pd.read_csv(io.StringIO(format_frame(frame, "csv"))).to_dict("list") == {
+        "group": ["2020-11-10"],
+        "count": [3],
+    }
+    assert json.loads(format_frame(frame, "json")) == [{"group": "2020-11-10", "count": 3}]
+
+
+# ----------------------------------------------------------------- commands
+
+
+def test_summary_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "summary", "--corpus", str(SEED))
+    assert code == 0 and err == ""
+    assert "1 document(s), 124 paragraph(s)" in out
+    assert "Sections" in out
+    for section in ("Preamble", "Security", "International contacts"):
+        assert section in out
+
+
+def test_summary_csv_is_one_row_per_section(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "summary", "--format", "csv", "--corpus", str(SEED))
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert len(table) == 7
+    assert table["paragraphs"].sum() == 124
+    assert table["section"].iloc[0] == "Preamble"
+    assert {"doc_id", "title", "date", "section", "first_para", "paragraphs"} <= set(table)
+
+
+def test_summary_json_has_documents_and_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "summary", "--format", "json", "--corpus", str(SEED))
+    assert code == 0
+    payload = json.loads(out)
+    assert len(payload["documents"]) == 1
+    assert payload["documents"][0]["date"] == "2020-11-10"
+    assert [s["section"] for s in payload["sections"]][:2] == ["Preamble", "Security"]
+
+
+def test_default_corpus_is_the_project(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("SCO_TEXT_CORPUS", raising=False)
+    code, out, _ = run(capsys, "summary", "--format", "json")
+    assert code == 0
+    assert any(d["date"] == "2020-11-10" for d in json.loads(out)["documents"])
+
+
+@pytest.mark.parametrize("by", ["section", "doc_id", "date"])
+def test_themes_csv(by: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "themes", "--by", by, "--format", "csv", "--corpus", str(SEED))
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["group", "theme", "count", "rate_per_1000", "share"]
+    assert len(table) > 0
+    if by == "section":
+        assert "Security" in set(table["group"])
+    if by == "date":
+        assert set(table["group"]) == {"2020-11-10"}
+
+
+def test_themes_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "themes", "--by", "section", "--corpus", str(SEED))
+    assert code == 0
+    header = out.splitlines()[0].split()
+    assert header == ["group", "theme", "count", "rate_per_1000", "share"]
+
+
+def test_themes_with_own_dictionary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dictionary = tmp_path / "mine.yaml"
+    dictionary.write_text("victory:\n  - victory\n  - nazism\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "themes", "--dictionary", str(dictionary), "--format", "json", "--corpus", str(SEED)
+    )
+    assert code == 0, err
+    rows = json.loads(out)
+    assert {r["theme"] for r in rows} == {"victory"}
+    assert rows[0]["count"] >= 2
+
+
+def test_missing_dictionary_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "themes", "--dictionary", str(tmp_path / "nope.yaml"), "--corpus", str(SEED)
+    )
+    assert code == 1 and out == ""
+    assert err.startswith("sco-text: error: ") and "nope.yaml" in err
+    assert "Traceback" not in err
+
+
+def test_keywords_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "keywords",
+        "--by",
+        "section",
+        "--top",
+        "3",
+        "--format",
+        "json",
+        "--corpus",
+        str(SEED),
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert set(rows[0]) == {"group", "term", "count", "rate_per_1000", "docfreq", "rank"}
+    per_group = pd.DataFrame(rows).groupby("group").size()
+    assert len(per_group) == 7 and per_group.max() <= 3
+
+
+def test_keywords_tfidf_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "keywords", "--tfidf", "--top", "5", "--format", "csv", "--corpus", str(SEED)
+    )
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["group", "term", "tf", "df", "idf", "tfidf"]
+    assert len(table) == 5
+
+
+def test_missing_corpus_file_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-declaration.txt"
+    code, out, err = run(capsys, "summary", "--corpus", str(missing))
+    assert code == 1 and out == ""
+    assert err.startswith("sco-text: error: ")
+    assert "no-such-declaration.txt" in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_bad_corpus_file_raise_and_warn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"this is not a PDF at all")
+    code, out, err = run(capsys, "summary", "--corpus", str(bad), str(SEED))
+    assert code == 1 and out == ""
+    assert err.startswith("sco-text: error: ") and "broken.pdf" in err
+    assert "Traceback" not in err
+
+    code, out, err = run(
+        capsys, "summary", "--errors", "warn", "--format", "json", "--corpus", str(bad), str(SEED)
+    )
+    assert code == 0
+    assert "sco-text: warning: " in err and "broken.pdf" in err
+    assert len(json.loads(out)["documents"]) == 1
+
+
+def test_diff_prints_counts_and_writes_pages(
+    two_declarations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = doc_ids(capsys, two_declarations)
+    assert len(ids) == 2
+    old, new = ids
+    html_out, md_out = tmp_path / "diff.html", tmp_path / "diff.md"
+    code, out, err = run(
+        capsys,
+        "diff",
+        old,
+        new,
+        "--html",
+        str(html_out),
+        "--markdown",
+        str(md_out),
+        "--corpus",
+        str(two_declarations),
+    )
+    assert code == 0, err
+    for status in ("unchanged", "added", "removed"):
+        assert status in out
+    page = html_out.read_text(encoding="utf-8")
+    assert "&lt;b&gt;new&lt;/b&gt;" in page
+    assert "<b>new</b>" not in page
+    assert md_out.read_text(encoding="utf-8").strip()
+
+
+def test_diff_json_counts(two_declarations: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = doc_ids(capsys, two_declarations)
+    code, out, _ = run(
+        capsys, "diff", old, new, "--format", "json", "--corpus", str(two_declarations)
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 1
+    row = rows[0]
+    assert list(row) == [
+        "old", "new", "unchanged", "edited", "moved", "split", "merged", "added", "removed",
+        "carry_over",
+    ]  # fmt: skip
+    assert (row["old"], row["new"]) == (old, new)
+    assert row["added"] >= 1 and row["removed"] >= 1
+    assert 0.9 < row["carry_over"] < 1.0
+
+
+def test_diff_unknown_id_is_a_clean_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "diff", "1999-nowhere", "2000-nowhere", "--corpus", str(SEED))
+    assert code == 1 and out == ""
+    assert err.startswith("sco-text: error: ") and "Traceback" not in err
+
+
+def test_diff_html_to_missing_folder_is_a_clean_error(
+    two_declarations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = doc_ids(capsys, two_declarations)
+    target = tmp_path / "no" / "such" / "dir" / "diff.html"
+    code, _, err = run(
+        capsys, "diff", old, new, "--html", str(target), "--corpus", str(two_declarations)
+    )
+    assert code == 1
+    assert err.startswith("sco-text: error: ") and "diff.html" in err
+
+
+def test_report_writes_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "report.html"
+    code, out, _ = run(
+        capsys, "report", "--out", str(out_file), "--title", "Seed <report>", "--corpus", str(SEED)
+    )
+    assert code == 0
+    assert str(out_file) in out
+    page = out_file.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<title>Seed &lt;report&gt;</title>" in page
+    assert "data:image/png;base64," in page
+
+
+def test_report_default_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = run(capsys, "report", "--corpus", str(SEED))
+    assert code == 0
+    assert (tmp_path / "report.html").is_file()
+
+
+def test_inputs_are_not_modified(
+    two_declarations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {p.name: p.read_bytes() for p in two_declarations.iterdir()}
+    run(capsys, "report", "--out", str(tmp_path / "r.html"), "--corpus", str(two_declarations))
+    assert {p.name: p.read_bytes() for p in two_declarations.iterdir()} == before
+
+
+def test_progress_bar_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sco_text.corpus
+
+    asked: list[tuple[object, object]] = []
+
+    def spy(paths: object = None, **kwargs: object) -> pd.DataFrame:
+        asked.append((kwargs["progress"], kwargs["errors"]))
+        raise CorpusError("spy.txt", "stopped by the test")
+
+    monkeypatch.setattr(sco_text.corpus, "load_corpus", spy)
+    assert main(["summary", "--errors", "warn"]) == 1  # stderr is captured: not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["summary"]) == 1
+    assert main(["summary", "--quiet"]) == 1
+    assert asked == [(False, "warn"), (True, "raise"), (False, "raise")]
+    assert "sco-text: error: spy.txt: stopped by the test" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------- processes
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("SCO_TEXT_CORPUS", None)
+    return env
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "sco_text", "summary", "--format", "csv", "--corpus", str(SEED)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(),
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(pd.read_csv(io.StringIO(proc.stdout))) == 7
+
+
+def test_error_exit_code_from_a_process(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "sco_text", "summary", "--corpus", str(tmp_path / "gone.txt")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(),
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("sco-text: error: ") and "Traceback" not in proc.stderr
+
+
+def test_installed_entry_point_runs() -> None:
+    search = os.pathsep.join([sysconfig.get_path("scripts"), os.environ.get("PATH", "")])
+    script = shutil.which("sco-text", path=search)
+    if script is None:
+        pytest.skip("the sco-text script is not installed on PATH")
+    proc = subprocess.run(
+        [script, "summary"], capture_output=True, text=True, cwd=ROOT, env=_env(), check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Preamble" in proc.stdout

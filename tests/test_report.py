@@ -1,0 +1,317 @@
+"""Tests of sco_text.report: one standalone, escaped, well-formed HTML page."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sco_text.errors import FrameError
+from sco_text.report import build_report, write_report
+
+NASTY = "<script>alert('x')</script> & \"quoted\" 'single'"
+
+PARAGRAPHS_OLD = [
+    (
+        "Preamble",
+        "The member states reaffirm their commitment to peace, security and stability "
+        "in the region and to the principles of international law.",
+    ),
+    ("Preamble", "They support the central coordinating role of the United Nations."),
+    (
+        "Security",
+        "The member states will intensify the fight against terrorism, separatism and "
+        "extremism, and against illicit drug trafficking.",
+    ),
+    (
+        "Security",
+        "They call for a peaceful and secure information space and oppose the "
+        "militarisation of information and communication technologies.",
+    ),
+    (
+        "Trade and economic cooperation",
+        "The member states will expand trade, investment and "
+        "economic cooperation, including transport and energy.",
+    ),
+    (
+        "Cultural exchanges",
+        "They will develop cultural and humanitarian exchanges, tourism, "
+        "education and sport among their peoples.",
+    ),
+]
+
+
+def make_frame(
+    paragraphs: list[tuple[str, str]],
+    *,
+    doc_id: str = "2020-moscow-declaration",
+    title: str = "Moscow Declaration",
+    date: str = "2020-11-10",
+    place: str = "Moscow",
+    kind: str = "declaration",
+) -> pd.DataFrame:
+    """A small corpus frame in the canonical column order."""
+    n = len(paragraphs)
+    return pd.DataFrame(
+        {
+            "doc_id": [doc_id] * n,
+            "title": [title] * n,
+            "date": pd.to_datetime([date] * n),
+            "place": [place] * n,
+            "kind": [kind] * n,
+            "source": [f"{doc_id}.txt"] * n,
+            "section": [s for s, _ in paragraphs],
+            "para_no": pd.array(range(n), dtype="int64"),
+            "text": [t for _, t in paragraphs],
+            "raw": [t for _, t in paragraphs],
+        }
+    )
+
+
+def two_documents() -> pd.DataFrame:
+    new = list(PARAGRAPHS_OLD)
+    new[2] = (
+        "Security",
+        "The member states will further intensify the joint fight against "
+        "terrorism, separatism and extremism, and illicit drug trafficking.",
+    )
+    del new[5]
+    new.append(
+        (
+            "Security",
+            "They note the importance of biological security and of "
+            "international information security.",
+        )
+    )
+    old = make_frame(PARAGRAPHS_OLD)
+    later = make_frame(
+        new,
+        doc_id="2021-dushanbe-declaration",
+        title="Dushanbe Declaration",
+        date="2021-09-17",
+        place="Dushanbe",
+    )
+    return pd.concat([old, later], ignore_index=True)
+
+
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+
+
+class TagChecker(HTMLParser):
+    """Records problems with tag nesting and collects the page's parts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.seen: list[str] = []
+        self.h2: list[str] = []
+        self.imgs: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self._in_h2 = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.append(tag)
+        self.attrs.extend(attrs)
+        if tag == "img":
+            self.imgs.append(dict(attrs).get("src") or "")
+        if tag in VOID:
+            return
+        self.stack.append(tag)
+        self._in_h2 = tag == "h2"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+            return
+        self.stack.pop()
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._in_h2:
+            self.h2.append(data)
+
+
+def parse(page: str) -> TagChecker:
+    checker = TagChecker()
+    checker.feed(page)
+    checker.close()
+    return checker
+
+
+@pytest.fixture(scope="module")
+def two_doc_page() -> str:
+    return build_report(two_documents(), title="Two declarations")
+
+
+def test_page_is_well_formed_html(two_doc_page: str) -> None:
+    assert two_doc_page.startswith("<!DOCTYPE html>")
+    checker = parse(two_doc_page)
+    assert checker.problems == []
+    assert checker.stack == []
+    assert checker.seen[:2] == ["html", "head"]
+    assert checker.seen.count("body") == 1 and checker.seen.count("main") == 1
+    assert checker.seen.count("section") == 6
+
+
+def test_page_has_the_expected_sections(two_doc_page: str) -> None:
+    headings = parse(two_doc_page).h2
+    assert headings == [
+        "Documents",
+        "Theme heatmap by document",
+        "Theme bars by section",
+        "Top terms per document (tf-idf)",
+        "Normaliser repairs",
+        "Changes between successive documents",
+    ]
+
+
+def test_plots_are_embedded_png(two_doc_page: str) -> None:
+    srcs = parse(two_doc_page).imgs
+    # heatmap, theme bars, top terms, diff series bars
+    assert len(srcs) == 4
+    for src in srcs:
+        assert src.startswith("data:image/png;base64,")
+        data = base64.b64decode(src.split(",", 1)[1], validate=True)
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_page_is_standalone(two_doc_page: str) -> None:
+    # base64 image data may spell "http" by chance: look at the page without it
+    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "data:", two_doc_page).lower()
+    assert "<script" not in text
+    assert "<link" not in text
+    assert "http" not in text and "//" not in text.replace("<!doctype html>", "")
+    for name, value in parse(two_doc_page).attrs:
+        if name in {"href", "src"}:
+            assert value is not None and (value.startswith("#") or value.startswith("data:"))
+
+
+def test_diff_section_lists_the_pair(two_doc_page: str) -> None:
+    text = " ".join(parse(two_doc_page).text)
+    assert "2020-moscow-declaration" in text and "2021-dushanbe-declaration" in text
+
+
+def test_document_text_is_escaped() -> None:
+    frame = make_frame(PARAGRAPHS_OLD, title=NASTY, place="<b>Moscow</b>")
+    frame.loc[0, "section"] = "<i>Preamble</i> & more"
+    page = build_report(frame, title="Report on <script>")
+    assert "<script" not in page.lower()
+    assert "<b>Moscow</b>" not in page and "<i>Preamble" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;" in page
+    assert "&lt;b&gt;Moscow&lt;/b&gt;" in page
+    checker = parse(page)
+    assert checker.problems == [] and checker.stack == []
+    # the raw title comes back intact once the escapes are read
+    assert NASTY in " ".join(checker.text)
+
+
+def test_single_document_heatmap_by_section_and_diff_note() -> None:
+    page = build_report(make_frame(PARAGRAPHS_OLD))
+    checker = parse(page)
+    assert checker.h2[1] == "Theme heatmap by section"  # by section with one document
+    assert len(checker.imgs) == 3  # no diff plot
+    assert re.search(r"No two documents of the same kind", page)
+
+
+def test_repairs_are_counted_per_rule() -> None:
+    frame = make_frame(PARAGRAPHS_OLD)
+    frame.attrs["repairs"] = pd.DataFrame(
+        {
+            "doc_id": ["2020-moscow-declaration"] * 3,
+            "para_no": pd.array([0, 2, pd.NA], dtype="Int64"),
+            "rule": ["dehyphenate", "dehyphenate", "drop_page_number"],
+            "before": ["se-\ncurity", "ter-\nrorism", "12"],
+            "after": ["security", "terrorism", ""],
+        }
+    )
+    page = build_report(frame)
+    section = page.split('id="repairs"', 1)[1].split("</section>", 1)[0]
+    assert "3 repair(s)" in section
+    assert re.search(r"<td>dehyphenate</td><td class=\"num\">2</td>", section)
+    assert re.search(r"<td>drop_page_number</td><td class=\"num\">1</td>", section)
+
+
+def test_build_report_leaves_frame_alone() -> None:
+    frame = two_documents()
+    before = frame.copy()
+    build_report(frame)
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_build_report_rejects_a_frame_without_columns() -> None:
+    with pytest.raises(FrameError, match="doc_id"):
+        build_report(pd.DataFrame({"text": ["a"]}))
+
+
+def test_build_report_rejects_an_empty_frame() -> None:
+    with pytest.raises(FrameError, match="no paragraphs"):
+        build_report(make_frame([]))
+
+
+def test_write_report_writes_utf8_file(tmp_path: Path) -> None:
+    out = write_report(
+        make_frame(PARAGRAPHS_OLD, title="Déclaration — «Moscou»"), tmp_path / "r.html"
+    )
+    assert out == tmp_path / "r.html"
+    page = out.read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in page
+    assert "Déclaration — «Moscou»" in page
+
+
+def test_seed_report_builds() -> None:
+    from sco_text.corpus import load_corpus
+
+    frame = load_corpus()
+    page = build_report(frame)
+    checker = parse(page)
+    assert checker.problems == [] and checker.stack == []
+    assert len(checker.imgs) >= 3
+
+
+def test_many_documents_are_summarised() -> None:
+    frames = [
+        make_frame(
+            PARAGRAPHS_OLD[i % 3 : i % 3 + 3],
+            doc_id=f"{1990 + i}-speech-{i}",
+            title=f"Speech {i}",
+            date=f"{1990 + i}-09-20",
+            kind="speech",
+        )
+        for i in range(35)
+    ]
+    page = build_report(pd.concat(frames, ignore_index=True))
+    checker = parse(page)
+    assert checker.problems == [] and checker.stack == []
+    assert "Theme heatmap by year" in checker.h2
+    assert "The 12 most recent of 35 documents." in page
+    assert "The 20 most recent of 35 documents." in page
+    diffs = page.split('id="diffs"', 1)[1]
+    assert "2024-speech-34" in diffs and "2005-speech-15" in diffs
+    assert "2004-speech-14" not in diffs  # older than the 20 most recent
