@@ -82,7 +82,8 @@ def test_named_stop_word_lists() -> None:
     sco = stop_words("sco")
     assert english == frozenset(ENGLISH_STOP_WORDS)
     assert {"member", "states", "state", "note", "importance"} <= sco
-    assert "sco" not in sco and "security" not in sco and "cooperation" not in sco
+    assert {"sco", "shanghai"} <= sco  # the organisation's name frames every paragraph
+    assert "security" not in sco and "cooperation" not in sco
     assert stop_words() == english | sco
     assert stop_words("english+sco") == english | sco
     assert stop_words("none") == frozenset()
@@ -121,7 +122,7 @@ def test_stop_words_switchable() -> None:
 
 
 def test_lowercase_false_keeps_case_and_still_removes_stop_words() -> None:
-    assert tokenize("The SCO Member States", lowercase=False) == ["SCO"]
+    assert tokenize("The WTO Member States", lowercase=False) == ["WTO"]
     assert tokenize("The SCO", lowercase=False, stop_words=None) == ["The", "SCO"]
 
 
