@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pdf_builders import blank_pdf, make_pdf
 
 import sco_text
 from sco_text import corpus as corpus_module
@@ -60,41 +61,6 @@ def snapshot(folder: Path) -> dict[Path, tuple[bytes, int]]:
     return {
         p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file()
     }
-
-
-def minimal_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a Helvetica text layer."""
-    content = b"BT /F1 12 Tf 72 720 Td 14 TL " + b"".join(
-        b"(" + line.encode("latin-1") + b") Tj T* " for line in lines
-    ) + b"ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-
-
-def blank_pdf() -> bytes:
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=612, height=792)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def good_doc(folder: Path, name: str = ASTANA) -> Path:
@@ -331,7 +297,7 @@ def test_folder_skips_unsupported_and_readme(tmp_path: Path) -> None:
 
 def test_pdf_document_loads(tmp_path: Path) -> None:
     (tmp_path / "2019-06-14_Bishkek_Declaration.pdf").write_bytes(
-        minimal_pdf(["Bishkek Declaration", "", "The member states met in Bishkek."])
+        make_pdf([["Bishkek Declaration", "", "The member states met in Bishkek."]])
     )
     frame = load_corpus(tmp_path)
     assert frame["doc_id"].unique().tolist() == ["2019-bishkek-declaration"]
@@ -454,7 +420,7 @@ def test_input_files_unchanged(tmp_path: Path) -> None:
     (tmp_path / "ansi.txt").write_bytes("Title\r\n\r\nCaf\u00e9 text.\r\n".encode("cp1252"))
     (tmp_path / "metadata.csv").write_text("file,place\nansi.txt,Ufa\n")
     (tmp_path / "ansi.meta.yaml").write_text("date: 2015-07-10\n")
-    (tmp_path / "doc.pdf").write_bytes(minimal_pdf(["Title", "", "Body text here."]))
+    (tmp_path / "doc.pdf").write_bytes(make_pdf([["Title", "", "Body text here."]]))
     before_tmp = snapshot(tmp_path)
     before_fixtures = snapshot(FIXTURES)
     frame = load_corpus([tmp_path, FIXTURES])
