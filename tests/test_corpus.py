@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from pdf_builders import blank_pdf, make_pdf
+from seed_facts import SEED_SECTIONS
 
 import sco_text
 from sco_text import corpus as corpus_module
@@ -28,15 +29,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus" / "small"
 SHARED = ROOT.parent / "shared"
 ASTANA = "2024-07-04_Astana_Declaration.txt"
 
-SEED_SECTIONS = [
-    "Preamble",
-    "Security",
-    "Interparliamentary ties",
-    "Interaction in the judicial sphere",
-    "Trade and economic cooperation",
-    "Cultural, humanitarian and public exchanges",
-    "International contacts",
-]
 
 
 def make_frame(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:

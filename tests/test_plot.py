@@ -17,19 +17,12 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
+from seed_facts import SEED_SECTIONS
 
 from sco_text import plot as sp
 from sco_text.errors import FrameError, OptionError
 
-SECTIONS = [
-    "Preamble",
-    "Security",
-    "Interparliamentary ties",
-    "Interaction in the judicial sphere",
-    "Trade and economic cooperation",
-    "Cultural, humanitarian and public exchanges",
-    "International contacts",
-]
+SECTIONS = SEED_SECTIONS  # the seven section names of the seed
 
 
 @pytest.fixture(autouse=True)
