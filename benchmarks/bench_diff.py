@@ -81,23 +81,27 @@ def edited_copy(paras: list[str], seed: int) -> list[str]:
     for _ in range(len(out) // 15):  # remove
         del out[rng.randrange(len(out))]
     for n in range(len(out) // 20):  # add
-        out.insert(rng.randrange(len(out)), f"The member states agreed on new measure {n} "
-                   "concerning customs, tourism and the exchange of young diplomats.")
+        out.insert(
+            rng.randrange(len(out)),
+            f"The member states agreed on new measure {n} "
+            "concerning customs, tourism and the exchange of young diplomats.",
+        )
     for _ in range(len(out) // 20):  # move
         out.insert(rng.randrange(len(out)), out.pop(rng.randrange(len(out))))
     for _ in range(3):  # split at a sentence end, merge two neighbours
         k = rng.randrange(len(out) - 1)
         sentences = out[k].split(". ")
         if len(sentences) > 1:
-            out[k: k + 1] = [sentences[0] + ".", ". ".join(sentences[1:])]
+            out[k : k + 1] = [sentences[0] + ".", ". ".join(sentences[1:])]
         k = rng.randrange(len(out) - 1)
-        out[k: k + 2] = [out[k] + " " + out[k + 1]]
+        out[k : k + 2] = [out[k] + " " + out[k + 1]]
     return out
 
 
 def frame_of(docs: dict[str, list[str]]) -> pd.DataFrame:
-    rows = [(doc, no, "Preamble", text) for doc, paras in docs.items()
-            for no, text in enumerate(paras)]
+    rows = [
+        (doc, no, "Preamble", text) for doc, paras in docs.items() for no, text in enumerate(paras)
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "para_no", "section", "text"])
 
 
@@ -144,8 +148,10 @@ def main() -> None:
     synth = frame_of({"base": paras, **variants})
     old_kb = sum(len(p) for p in paras) / 1000
     new_kb = sum(len(p) for p in variants["edit-0"]) / 1000
-    print(f"synthetic pair: {len(paras)} vs {len(variants['edit-0'])} paragraphs, "
-          f"{old_kb:.1f} KB vs {new_kb:.1f} KB")
+    print(
+        f"synthetic pair: {len(paras)} vs {len(variants['edit-0'])} paragraphs, "
+        f"{old_kb:.1f} KB vs {new_kb:.1f} KB"
+    )
 
     pairs = [("synthetic", synth, "base", "edit-0", paras, variants["edit-0"])]
     if frame is not None and NEW_ID in set(frame["doc_id"]):
@@ -158,14 +164,18 @@ def main() -> None:
     for label, fr, a, b, old, new in pairs:
         ours = best_of(partial(sco_text.diff, fr, a, b), args.repeat)
         base = best_of(partial(baseline, old, new), max(1, args.repeat // 2))
-        print(f"{label}: sco_text.diff {ours * 1000:.1f} ms, plain difflib {base * 1000:.1f} ms, "
-              f"difflib / ours = {base / ours:.1f}x")
+        print(
+            f"{label}: sco_text.diff {ours * 1000:.1f} ms, plain difflib {base * 1000:.1f} ms, "
+            f"difflib / ours = {base / ours:.1f}x"
+        )
         ok &= ours < 0.2
     ten = best_of(lambda: [sco_text.diff(synth, "base", v) for v in variants], 2)
     print(f"10 synthetic ~50 KB pairs: {ten:.2f} s")
     single = best_of(lambda: sco_text.diff(synth, "base", "edit-0"), args.repeat)
-    print(f"target one pair < 0.2 s: {'PASS' if single < 0.2 else 'FAIL'} ({single:.3f} s); "
-          f"target ten pairs < 2 s: {'PASS' if ten < 2 else 'FAIL'} ({ten:.2f} s)")
+    print(
+        f"target one pair < 0.2 s: {'PASS' if single < 0.2 else 'FAIL'} ({single:.3f} s); "
+        f"target ten pairs < 2 s: {'PASS' if ten < 2 else 'FAIL'} ({ten:.2f} s)"
+    )
     if not ok:
         print("(absolute targets depend on the machine and its load)")
 

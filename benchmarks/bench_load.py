@@ -39,8 +39,10 @@ from sco_text.readers import SUPPORTED_EXTENSIONS  # noqa: E402
 
 def files_of(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_EXTENSIONS
         and "readme" not in p.stem.lower()
     )
 
@@ -86,6 +88,7 @@ def timed_load(folder: Path) -> tuple[float, float, float]:
                 return function(*args, **kwargs)
             finally:
                 spent[key] += time.perf_counter() - start
+
         return wrapper
 
     corpus_module.normalize = timer(real_normalize, "normalize")
@@ -120,13 +123,21 @@ def size_of(folder: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default=str(ROOT.parent / "shared" / "corpora" /
-                                                       "ungdc-sample"))
+    parser.add_argument(
+        "path", nargs="?", default=str(ROOT.parent / "shared" / "corpora" / "ungdc-sample")
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timing runs (best is kept)")
-    parser.add_argument("--replicate", type=int, default=1,
-                        help="copy the folder K times into a temporary folder first")
-    parser.add_argument("--tracemalloc", action="store_true",
-                        help="also measure one load_corpus call with tracemalloc (slow)")
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        default=1,
+        help="copy the folder K times into a temporary folder first",
+    )
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also measure one load_corpus call with tracemalloc (slow)",
+    )
     args = parser.parse_args(argv)
     folder = Path(args.path)
     if not folder.is_dir():
@@ -148,13 +159,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ratio: {ratio:.2f}x (target <= 3x) {'OK' if ratio <= 3 else 'OVER TARGET'}")
         rest = loaded - spent
         print(f"  of which normalize():      {spent:8.3f} s = {spent / baseline:.2f}x the baseline")
-        print(f"  rest of load_corpus:       {rest:8.3f} s = {rest / baseline:.2f}x the baseline "
-              f"(reading, metadata, frame; incl. {vocabulary:.3f} s corpus vocabulary)")
+        print(
+            f"  rest of load_corpus:       {rest:8.3f} s = {rest / baseline:.2f}x the baseline "
+            f"(reading, metadata, frame; incl. {vocabulary:.3f} s corpus vocabulary)"
+        )
         del frame
         gc.collect()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kB -> MB (Linux)
-        print(f"peak memory of the process (ru_maxrss): {rss:.0f} MB "
-              f"for {megabytes:.1f} MB of text (target < 2000 MB)")
+        print(
+            f"peak memory of the process (ru_maxrss): {rss:.0f} MB "
+            f"for {megabytes:.1f} MB of text (target < 2000 MB)"
+        )
         if args.tracemalloc:
             tracemalloc.start()
             load_corpus(folder)

@@ -394,8 +394,12 @@ def align(
     free_new = set(range(n)) - set(pair_old)
     for i in range(m):
         found = _group(
-            i, pair_new.get(i), free_new, in_old[i],
-            lambda w, idx: ratio([w], idx), opts,
+            i,
+            pair_new.get(i),
+            free_new,
+            in_old[i],
+            lambda w, idx: ratio([w], idx),
+            opts,
         )
         if found:
             splits[i] = found
@@ -411,17 +415,19 @@ def align(
         if partner in grouped_old:
             partner = None
         found = _group(
-            j, partner, free_old, in_new[:, j],
-            lambda w, idx: ratio(idx, [w]), opts,
+            j,
+            partner,
+            free_old,
+            in_new[:, j],
+            lambda w, idx: ratio(idx, [w]),
+            opts,
         )
         if found:
             merges[j] = found
             grouped_new.add(j)
             grouped_old.update(found[0])
             free_old -= set(found[0])
-    pairs = {
-        i: j for i, j in pair_new.items() if i not in grouped_old and j not in grouped_new
-    }
+    pairs = {i: j for i, j in pair_new.items() if i not in grouped_old and j not in grouped_new}
 
     # -- 5. order: units (pairs and groups) on a heaviest increasing subsequence stay put
     units: list[tuple[int, int, float, tuple[str, int]]] = []
@@ -449,24 +455,51 @@ def align(
         moved_sec = sec_moved(i, j)
         same = old.words[i] == new.words[j]
         status = "moved" if (moved_order or moved_sec) else ("unchanged" if same else "edited")
-        rows.append(AlignedRow(status, i, j, ratio([i], [j]), _ops(sm), reordered=moved_order,
-                               section_changed=moved_sec))
+        rows.append(
+            AlignedRow(
+                status,
+                i,
+                j,
+                ratio([i], [j]),
+                _ops(sm),
+                reordered=moved_order,
+                section_changed=moved_sec,
+            )
+        )
     for i, (grp, sim) in splits.items():
         parts = _distribute(_ops(matcher([i], grp)), [len(new.words[j]) for j in grp], 2)
         moved_order = ("split", i) in reordered
         for k, j in enumerate(grp):
             moved_sec = sec_moved(i, j)
-            rows.append(AlignedRow("split", i if k == 0 else None, j, sim, parts[k],
-                                   split_from=i, reordered=moved_order,
-                                   section_changed=moved_sec))
+            rows.append(
+                AlignedRow(
+                    "split",
+                    i if k == 0 else None,
+                    j,
+                    sim,
+                    parts[k],
+                    split_from=i,
+                    reordered=moved_order,
+                    section_changed=moved_sec,
+                )
+            )
     for j, (grp, sim) in merges.items():
         parts = _distribute(_ops(matcher(grp, [j])), [len(old.words[i]) for i in grp], 1)
         moved_order = ("merge", j) in reordered
         for k, i in enumerate(grp):
             moved_sec = sec_moved(i, j)
-            rows.append(AlignedRow("merged", i, j if k == 0 else None, sim, parts[k],
-                                   merged_into=j, reordered=moved_order,
-                                   section_changed=moved_sec))
+            rows.append(
+                AlignedRow(
+                    "merged",
+                    i,
+                    j if k == 0 else None,
+                    sim,
+                    parts[k],
+                    merged_into=j,
+                    reordered=moved_order,
+                    section_changed=moved_sec,
+                )
+            )
     used_old = set(pairs) | grouped_old
     used_new = set(pairs.values()) | grouped_new
     for i in range(m):

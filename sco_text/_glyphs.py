@@ -23,17 +23,56 @@ __all__ = ["GlyphFixer", "needs_word_rules", "title_case", "word_rule_candidates
 
 Change = tuple[str, str, str]
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+    }
 )
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
-_HOMOGLYPHS = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-    "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Һ": "H",
-})
+_HOMOGLYPHS = str.maketrans(
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "һ": "h",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӏ": "l",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+        "І": "I",
+        "Ј": "J",
+        "Ѕ": "S",
+        "Һ": "H",
+    }
+)
 _MAPPABLE = frozenset(chr(c) for c in _HOMOGLYPHS)
 _QUOTE_PAIRS = tuple((chr(c), str(v)) for c, v in _QUOTES.items())
 
@@ -56,15 +95,22 @@ _SPACE_PUNCT = re.compile(r"(\w) +([,;])")
 _HYPHEN_SPACE = re.compile(r"([^\W_]+)- (?!(?:and|or|to|nor|as|but|than)\b)([^\W_]+)")
 # Cheap gates: substring and character-set tests decide which regexes a line needs.
 _INVISIBLE_SET = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-_SPACE_SET = frozenset("\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b))))
+_SPACE_SET = frozenset("\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
 _COMBINING_SET = frozenset("\u0335\u0336\u0337\u0338")
 _QUOTE_SET = frozenset("‘’‚‛′“”„‟″")
 _EN_SET = frozenset("\u2010\u2011\u2012\u2013\u2212")
 _EM_SET = frozenset("\u2014\u2015")
 _WORD_RULES = re.compile(r"[a-z][A-Z][a-z]|\d(?:0[a-z]|[A-Z]|\.[A-Z])")
 # The characters some branch of GlyphFixer._unicode acts on
-_SPECIAL = (_INVISIBLE_SET | _SPACE_SET | _COMBINING_SET | _QUOTE_SET | _EN_SET | _EM_SET
-            | frozenset(map(chr, range(0x400, 0x500))))
+_SPECIAL = (
+    _INVISIBLE_SET
+    | _SPACE_SET
+    | _COMBINING_SET
+    | _QUOTE_SET
+    | _EN_SET
+    | _EM_SET
+    | frozenset(map(chr, range(0x400, 0x500)))
+)
 _ASCII_BYTES = bytes(range(128))
 # The middle character of a _WORD_RULES match (a capital after a lower-case letter or a
 # digit, a 0 or a dot after a digit): scanning for it skips all other characters in C.
@@ -82,8 +128,9 @@ def needs_word_rules(token: str) -> bool:
     """
     if _WORD_RULES.search(token) is None:
         return False
-    return (any(m[1] == m[2].lower() for m in _DOUBLED.finditer(token))
-            or any(p.search(token) for p in (_ZERO_FOR_O, _DIGIT_MONTH, _YEAR_DOT)))
+    return any(m[1] == m[2].lower() for m in _DOUBLED.finditer(token)) or any(
+        p.search(token) for p in (_ZERO_FOR_O, _DIGIT_MONTH, _YEAR_DOT)
+    )
 
 
 def word_rule_candidates(text: str) -> list[str]:
@@ -141,8 +188,9 @@ class GlyphFixer:
     digit-glue rules: cheap substring tests keep clean lines fast).
     """
 
-    def __init__(self, count: Callable[[str], int], known: Collection[str],
-                 candidates: Collection[str] = ()) -> None:
+    def __init__(
+        self, count: Callable[[str], int], known: Collection[str], candidates: Collection[str] = ()
+    ) -> None:
         self._count = count
         self._known = known
         self._candidates = tuple(candidates)
@@ -153,8 +201,11 @@ class GlyphFixer:
         if not line.isascii():
             # the line's non-ASCII characters (dropping the ASCII bytes of its UTF-8 is
             # faster than a regex scan); characters outside _SPECIAL need no repair
-            odd = _SPECIAL.intersection(line.encode("utf-8", "surrogatepass").translate(
-                None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+            odd = _SPECIAL.intersection(
+                line.encode("utf-8", "surrogatepass")
+                .translate(None, _ASCII_BYTES)
+                .decode("utf-8", "surrogatepass")
+            )
             if odd:
                 line = self._unicode(line, odd, changes)
         words = False
@@ -162,8 +213,15 @@ class GlyphFixer:
             if candidate in line:
                 words = True
                 break
-        if (words or "  " in line or "- " in line or "(" in line or " ," in line
-                or " ;" in line or "\t" in line):
+        if (
+            words
+            or "  " in line
+            or "- " in line
+            or "(" in line
+            or " ," in line
+            or " ;" in line
+            or "\t" in line
+        ):
             line = self._ascii(line, words, changes)
         return line, changes
 
@@ -176,10 +234,21 @@ class GlyphFixer:
         (['plain', 'two spaces'], {1: [('whitespace', 'two  spaces', 'two spaces')]})
         """
         fixed = list(lines)
-        todo: Iterable[int] = range(len(lines)) if self._candidates else [
-            k for k, s in enumerate(lines)
-            if not s.isascii() or "  " in s or "- " in s or "(" in s or " ," in s or " ;" in s
-            or "\t" in s]
+        todo: Iterable[int] = (
+            range(len(lines))
+            if self._candidates
+            else [
+                k
+                for k, s in enumerate(lines)
+                if not s.isascii()
+                or "  " in s
+                or "- " in s
+                or "(" in s
+                or " ," in s
+                or " ;" in s
+                or "\t" in s
+            ]
+        )
         changed: dict[int, list[Change]] = {}
         for k in todo:
             line, changes = self.fix(lines[k])
@@ -216,8 +285,11 @@ class GlyphFixer:
                 line = line.replace(dash, "-")
         dashes = odd & _EM_SET
         if dashes:
-            line = _substitute(line, _matches(_EM_DASH, line, dashes, _space_start),
-                               lambda m: self._em_dash(m, changes))
+            line = _substitute(
+                line,
+                _matches(_EM_DASH, line, dashes, _space_start),
+                lambda m: self._em_dash(m, changes),
+            )
         if any("\u0400" <= c <= "\u04ff" for c in odd):
             line = _CYRILLIC_WORD.sub(lambda m: _latinise(m, changes), line)
         return line
@@ -241,18 +313,23 @@ class GlyphFixer:
             line = _DOUBLED.sub(lambda m: self._doubled(m, changes), line)
             line = _ZERO_FOR_O.sub(lambda m: self._zero(m, changes), line)
             line = _DIGIT_MONTH.sub(
-                lambda m: _record(m, m[1] + " " + m[2], "digit-glue", changes), line)
+                lambda m: _record(m, m[1] + " " + m[2], "digit-glue", changes), line
+            )
             line = _YEAR_DOT.sub(lambda m: _year_dot(m, changes), line)
         if "(" in line:
-            line = _substitute(line, _matches(_PAREN, line, ("(",), _char_before),
-                               lambda m: _record(m, m[1] + " (", "paren-space", changes))
+            line = _substitute(
+                line,
+                _matches(_PAREN, line, ("(",), _char_before),
+                lambda m: _record(m, m[1] + " (", "paren-space", changes),
+            )
         if " ," in line or " ;" in line:
-            line = _SPACE_PUNCT.sub(lambda m: _record(m, m[1] + m[2], "space-punct", changes),
-                                    line)
+            line = _SPACE_PUNCT.sub(lambda m: _record(m, m[1] + m[2], "space-punct", changes), line)
         if "- " in line:
             line = _substitute(
-                line, _matches(_HYPHEN_SPACE, line, ("- ",), _letters_start),
-                lambda m: _record(m, m[1] + "-" + m[2], "hyphen-space", changes))
+                line,
+                _matches(_HYPHEN_SPACE, line, ("- ",), _letters_start),
+                lambda m: _record(m, m[1] + "-" + m[2], "hyphen-space", changes),
+            )
         return line
 
     def _doubled(self, m: re.Match[str], changes: list[Change]) -> str:
@@ -308,8 +385,12 @@ def _space_start(line: str, low: int, at: int) -> int:
     return start - 1 if start > low else start
 
 
-def _matches(pattern: re.Pattern[str], line: str, anchors: Collection[str],
-             start_of: Callable[[str, int, int], int]) -> Iterator[re.Match[str]]:
+def _matches(
+    pattern: re.Pattern[str],
+    line: str,
+    anchors: Collection[str],
+    start_of: Callable[[str, int, int], int],
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(line)``, for a pattern whose every match contains one of
     ``anchors``: a match that uses the first anchor found (at ``at``) can only start at
     ``start_of(line, low, at)``, ``low`` being where the previous match ended (the pattern
@@ -331,13 +412,14 @@ def _matches(pattern: re.Pattern[str], line: str, anchors: Collection[str],
             low = look = m.end()
 
 
-def _substitute(line: str, matches: Iterable[re.Match[str]],
-                replace: Callable[[re.Match[str]], str]) -> str:
+def _substitute(
+    line: str, matches: Iterable[re.Match[str]], replace: Callable[[re.Match[str]], str]
+) -> str:
     """``pattern.sub(replace, line)`` given the pattern's matches in ``line``."""
     pieces: list[str] = []
     end = 0
     for m in matches:
-        pieces.append(line[end:m.start()])
+        pieces.append(line[end : m.start()])
         pieces.append(replace(m))
         end = m.end()
     if not pieces:
@@ -353,7 +435,7 @@ def _record(m: re.Match[str], fixed: str, rule: str, changes: list[Change]) -> s
 
 def _year_dot(m: re.Match[str], changes: list[Change]) -> str:
     """'the 2030.Agenda' is a noun phrase (drop the dot); '2019.The' lost a space."""
-    before = m.string[max(0, m.start() - 4):m.start()].lower()
+    before = m.string[max(0, m.start() - 4) : m.start()].lower()
     fixed = f"{m[1]} {m[2]}" if before.endswith("the ") else f"{m[1]}. {m[2]}"
     changes.append(("digit-glue", m.group(), fixed))
     return fixed

@@ -16,9 +16,7 @@ from itertools import pairwise
 
 __all__ = ["Plan", "detect_layout", "is_place_date", "plan_layout"]
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _CLOSERS = "\"'”’)]"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff \t"
 _HARD_CHARS = frozenset(".:;!?")
@@ -26,20 +24,57 @@ _SENTENCE_CHARS = frozenset(".!?")
 _BREAK_CHARS = frozenset(".:;!?,-–—")
 _CLAUSE_CHARS = frozenset(".:;!?,")
 _PAGE_NO = re.compile(r"(?:-\s*)?\d{1,3}(?:\s*-)?|[Pp]age\s+\d{1,3}(?:\s+of\s+\d{1,3})?")
-_LIST_START = re.compile(
-    r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•*·▪●◦])\s"
-)
+_LIST_START = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•*·▪●◦])\s")
 _STARS = re.compile(r"(?:\*\s*){3,}|(?:[•·]\s*){3,}")
 _ROMAN = re.compile(r"[IVXLC]{1,7}\.(?:\s+\S.*)?")
 _INNER_SENTENCE = re.compile(r"[a-z0-9]{2}[.!?]\s+[A-Z]")  # "2001. We", not "Mr. Kofi"
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # words that make a line a clause rather than a title or heading
-_CLAUSE_WORDS = frozenset([
-    "i", "we", "you", "he", "she", "it", "they", "my", "our", "your", "his", "her", "its",
-    "their", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "has",
-    "have", "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-    "as", "also", "very", "allow", "like",
-])
+_CLAUSE_WORDS = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "it",
+        "they",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "as",
+        "also",
+        "very",
+        "allow",
+        "like",
+    ]
+)
 _NUMBERED = re.compile(r"\d{1,2}\.\s+[A-Z].*")
 _PLACE = r"[A-Z][\w'’. -]*"
 _PLACE_DATE = re.compile(
@@ -58,7 +93,7 @@ _FUNCTION = frozenset(
 
 
 def detect_layout(lines: list[str]) -> str:
-    """"unwrapped" (one paragraph per line) when at least a fifth of the non-empty lines
+    """ "unwrapped" (one paragraph per line) when at least a fifth of the non-empty lines
     exceed 130 characters, or when 3 or more lines are non-empty and at least 60% of them end
     a sentence or clause (wrapped text mostly breaks lines mid-sentence).
 
@@ -104,8 +139,12 @@ def plan_layout(lines: list[str]) -> Plan:
     # non-blank lines (invisible characters only count as blank), then the page numbers
     filled = [i for i, s in enumerate(stripped) if s and (s.isascii() or s.strip(_INVISIBLE))]
     plan.page_numbers = [
-        i for i in filled if len(stripped[i]) <= 15 and _PAGE_NO.fullmatch(stripped[i])
-        and (i == 0 or i == last or not stripped[i - 1] or not stripped[i + 1])]
+        i
+        for i in filled
+        if len(stripped[i]) <= 15
+        and _PAGE_NO.fullmatch(stripped[i])
+        and (i == 0 or i == last or not stripped[i - 1] or not stripped[i + 1])
+    ]
     numbers = set(plan.page_numbers)
     content = [i for i in filled if i not in numbers] if numbers else filled
     if not content:
@@ -136,8 +175,7 @@ def plan_layout(lines: list[str]) -> Plan:
     content_lens = [lens[i] for i in content]
     ordered = sorted(content_lens)
     doc_width = ordered[int(0.9 * (len(ordered) - 1))]
-    widths = [max(doc_width, max(content_lens[a:b], default=0))
-              for a, b in pairwise(firsts)]
+    widths = [max(doc_width, max(content_lens[a:b], default=0)) for a, b in pairwise(firsts)]
     indented = [i in indents for i in content] if indents else [False] * len(content)
     indent_marks = sum(indented) * 5 <= 2 * len(content)
 
@@ -172,9 +210,15 @@ def plan_layout(lines: list[str]) -> Plan:
     for k in range(n_title, end):
         i = content[k]
         s = texts[k]
-        if (current and ends[k - 1] not in _BREAK_CHARS and not gaps[k]
-                and pages[k] == pages[k - 1] and not listed[k]
-                and not (indent_marks and indented[k]) and s[0] not in "*•·"):
+        if (
+            current
+            and ends[k - 1] not in _BREAK_CHARS
+            and not gaps[k]
+            and pages[k] == pages[k - 1]
+            and not listed[k]
+            and not (indent_marks and indented[k])
+            and s[0] not in "*•·"
+        ):
             # the common case, a line inside a paragraph: as the general rules below decide
             # for it, it is no heading and no paragraph starts (width_end is False)
             current.append((i, "line"))
@@ -184,12 +228,21 @@ def plan_layout(lines: list[str]) -> Plan:
         name = None
         if stars:
             name = s
-        elif len(s) <= 80 and k + 1 < end and (
-                k == n_title or not current or gaps[k] > 0 or pages[k] != pages[k - 1]
-                or ends[k - 1] in _HARD_CHARS):
+        elif (
+            len(s) <= 80
+            and k + 1 < end
+            and (
+                k == n_title
+                or not current
+                or gaps[k] > 0
+                or pages[k] != pages[k - 1]
+                or ends[k - 1] in _HARD_CHARS
+            )
+        ):
             nxt = texts[k + 1]
-            after_ok = (nxt[:1].isupper() or nxt[:1].isdigit() or listed[k + 1]
-                        ) and (not para_blank or gaps[k + 1] > 0 or pages[k + 1] != pages[k])
+            after_ok = (nxt[:1].isupper() or nxt[:1].isdigit() or listed[k + 1]) and (
+                not para_blank or gaps[k + 1] > 0 or pages[k + 1] != pages[k]
+            )
             if after_ok and lens[i] <= 0.6 * widths[pages[k]]:
                 name = _heading(s)
         if name is not None:
@@ -207,12 +260,16 @@ def plan_layout(lines: list[str]) -> Plan:
         if current:
             prev_k = k - 1
             new_page = pages[k] != pages[prev_k]
-            starts = (indent_marks and indented[k]) or (listed[k] and (
-                texts[prev_k][-1:] in ".,;:!?" or width_end(prev_k, 9, False)))
+            starts = (indent_marks and indented[k]) or (
+                listed[k] and (texts[prev_k][-1:] in ".,;:!?" or width_end(prev_k, 9, False))
+            )
             if new_page:
                 kind = "page"
-                new = ends[prev_k] in _HARD_CHARS if para_blank else (
-                    starts or width_end(prev_k, depth, False))
+                new = (
+                    ends[prev_k] in _HARD_CHARS
+                    if para_blank
+                    else (starts or width_end(prev_k, depth, False))
+                )
             elif para_blank and gaps[k]:
                 kind = "page"
                 new = page_gap <= 1 or ends[prev_k] in _HARD_CHARS or not s[:1].islower()
@@ -249,10 +306,16 @@ def _heading(s: str) -> str | None:
     if _ROMAN.fullmatch(s):
         return s if len(s) <= 80 else None
     words = s.split()
-    if (len(s) > 70 or len(words) > 10 or _hard_end(s) or s.endswith((",", "-"))
-            or not (s[0].isupper() or _NUMBERED.fullmatch(s))
-            or words[-1].lower() in _FUNCTION or not any(c.isalpha() for c in s)
-            or any(w.lower() in _CLAUSE_WORDS for w in words)):
+    if (
+        len(s) > 70
+        or len(words) > 10
+        or _hard_end(s)
+        or s.endswith((",", "-"))
+        or not (s[0].isupper() or _NUMBERED.fullmatch(s))
+        or words[-1].lower() in _FUNCTION
+        or not any(c.isalpha() for c in s)
+        or any(w.lower() in _CLAUSE_WORDS for w in words)
+    ):
         return None
     return s
 
@@ -277,8 +340,9 @@ def _title_like(lines: list[str]) -> bool:
     return len(content) >= 2 and capitals >= 0.75 * len(content)
 
 
-def _title_lines(content: list[int], stripped: list[str], lens: list[int], gaps: list[int],
-                 width: int) -> int:
+def _title_lines(
+    content: list[int], stripped: list[str], lens: list[int], gaps: list[int], width: int
+) -> int:
     """Number of leading content lines forming the title block (0 if none)."""
     m = min(len(content), 7)
     if m < 2 or _hard_end(stripped[content[0]]):
@@ -296,22 +360,28 @@ def _title_lines(content: list[int], stripped: list[str], lens: list[int], gaps:
         a, b = stripped[content[j]], stripped[content[j + 1]]
         if _hard_end(a):
             return 0
-        if not (b[0].islower() or b[0] == "(" or a.endswith((",", "-", "–"))
-                or a.rsplit(None, 1)[-1].lower() in _FUNCTION
-                or (a.isupper() and b.isupper()) or lens[content[j + 1]] < 0.7 * width):
+        if not (
+            b[0].islower()
+            or b[0] == "("
+            or a.endswith((",", "-", "–"))
+            or a.rsplit(None, 1)[-1].lower() in _FUNCTION
+            or (a.isupper() and b.isupper())
+            or lens[content[j + 1]] < 0.7 * width
+        ):
             break
         j += 1
     last, nxt = stripped[content[j]], stripped[content[j + 1]]
     forced = last.isupper() or lens[content[j]] + 1 + len(nxt.split()[0]) <= width
     # a title ends short (or is set in capitals); body text runs the full width
     short = _capitals(stripped[content[0]]) or lens[content[j]] < 0.8 * width
-    if not (forced and short) or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“"):
+    if not (forced and short) or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in '"“'):
         return 0
-    return j + 1 if _title_like([stripped[i] for i in content[:j + 1]]) else 0
+    return j + 1 if _title_like([stripped[i] for i in content[: j + 1]]) else 0
 
 
-def _back_start(content: list[int], stripped: list[str], lens: list[int], start: int,
-                width: int) -> int:
+def _back_start(
+    content: list[int], stripped: list[str], lens: list[int], start: int, width: int
+) -> int:
     """Index (into ``content``) where signature blocks and place/date lines begin."""
     top = len(content)
     k = len(content) - 1

@@ -164,8 +164,10 @@ def render_markdown(d: DeclarationDiff) -> str:
         for same, run in _runs(recs, rows):
             if same:
                 first, last = recs[run[0]], recs[run[-1]]
-                span = (f"{_no(first['old_para_no'])}–{_no(last['old_para_no'])} → "
-                        f"{_no(first['new_para_no'])}–{_no(last['new_para_no'])}")
+                span = (
+                    f"{_no(first['old_para_no'])}–{_no(last['old_para_no'])} → "
+                    f"{_no(first['new_para_no'])}–{_no(last['new_para_no'])}"
+                )
                 word = "paragraph" if len(run) == 1 else "paragraphs"
                 lines.append(f"- *{len(run)} unchanged {word} ({span})*")
                 continue
@@ -187,24 +189,24 @@ def render_markdown(d: DeclarationDiff) -> str:
 
 def _badge(status: str) -> str:
     colour = _COLOURS.get(status, "#6b7280")
-    return (f'<span class="scod-badge" style="background:{colour}">'
-            f"{html.escape(status)}</span>")
+    return f'<span class="scod-badge" style="background:{colour}">{html.escape(status)}</span>'
 
 
 def _row_html(d: DeclarationDiff, recs: list[Row], k: int, shown: str) -> str:
     row = recs[k]
     status = str(row["status"])
-    meta = [_badge(status),
-            html.escape(f"{_no(row['old_para_no'])} → {_no(row['new_para_no'])}")]
+    meta = [_badge(status), html.escape(f"{_no(row['old_para_no'])} → {_no(row['new_para_no'])}")]
     if status not in ("added", "removed"):
         meta.append(html.escape(f"similarity {row['similarity']:.2f}"))
     note = _note(row, shown)
     if note:
         meta.append(html.escape(note))
     colour = _COLOURS.get(status, "#6b7280")
-    return (f'<div class="scod-row" style="border-left-color:{colour}">'
-            f'<div class="scod-meta">{" · ".join(meta)}</div>'
-            f'<p class="scod-text">{render_ops(d._row_ops[k], "html")}</p></div>')
+    return (
+        f'<div class="scod-row" style="border-left-color:{colour}">'
+        f'<div class="scod-meta">{" · ".join(meta)}</div>'
+        f'<p class="scod-text">{render_ops(d._row_ops[k], "html")}</p></div>'
+    )
 
 
 def render_html(d: DeclarationDiff, *, standalone: bool) -> str:
@@ -213,8 +215,10 @@ def render_html(d: DeclarationDiff, *, standalone: bool) -> str:
     title = f"{d.old} → {d.new}"
     body = [f'<div class="scod"><style>{_CSS}</style>', f"<h2>{html.escape(title)}</h2>"]
     badges = " ".join(f"{_badge(s)}{c}" for s, c in _counts_line(d))
-    body.append(f'<div class="scod-counts">{badges} &nbsp; carry-over '
-                f"{d._carry_over():.1%} of the new text's words</div>")
+    body.append(
+        f'<div class="scod-counts">{badges} &nbsp; carry-over '
+        f"{d._carry_over():.1%} of the new text's words</div>"
+    )
     for sec, rows in _groups(recs):
         body.append(f"<h3>{html.escape(sec)}</h3>")
         for same, run in _runs(recs, rows):
@@ -223,27 +227,38 @@ def render_html(d: DeclarationDiff, *, standalone: bool) -> str:
                 continue
             first, last = recs[run[0]], recs[run[-1]]
             word = "paragraph" if len(run) == 1 else "paragraphs"
-            span = (f"{_no(first['new_para_no'])}–{_no(last['new_para_no'])}"
-                    if len(run) > 1 else _no(first["new_para_no"]))
+            span = (
+                f"{_no(first['new_para_no'])}–{_no(last['new_para_no'])}"
+                if len(run) > 1
+                else _no(first["new_para_no"])
+            )
             inner = "".join(_row_html(d, recs, k, sec) for k in run)
-            body.append(f"<details><summary>{len(run)} unchanged {word} "
-                        f"({html.escape(span)})</summary>{inner}</details>")
+            body.append(
+                f"<details><summary>{len(run)} unchanged {word} "
+                f"({html.escape(span)})</summary>{inner}</details>"
+            )
     body.append("</div>")
     fragment = "\n".join(body)
     if not standalone:
         return fragment
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title></head>\n<body>\n{fragment}\n</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head>\n<body>\n{fragment}\n</body></html>\n"
+    )
 
 
 def summary_html(s: DiffSummary) -> str:
     """HTML of a :class:`~sco_text.diff.DiffSummary`."""
-    rows = "".join(f"<tr><td>{_badge(st)}</td><td>{c}</td></tr>"
-                   for st, c in zip(s.counts["status"], s.counts["count"], strict=True))
-    parts = [f'<div class="scod"><style>{_CSS}</style>',
-             f"<h2>{html.escape(s.old)} → {html.escape(s.new)}</h2>",
-             f"<table><tr><th>status</th><th>rows</th></tr>{rows}</table>",
-             f"<p>carry-over: {s.carry_over:.1%} of the new text's words</p>"]
+    rows = "".join(
+        f"<tr><td>{_badge(st)}</td><td>{c}</td></tr>"
+        for st, c in zip(s.counts["status"], s.counts["count"], strict=True)
+    )
+    parts = [
+        f'<div class="scod"><style>{_CSS}</style>',
+        f"<h2>{html.escape(s.old)} → {html.escape(s.new)}</h2>",
+        f"<table><tr><th>status</th><th>rows</th></tr>{rows}</table>",
+        f"<p>carry-over: {s.carry_over:.1%} of the new text's words</p>",
+    ]
     if len(s.themes):
         new = ", ".join(html.escape(t) for t in s.new_themes()) or "none"
         dropped = ", ".join(html.escape(t) for t in s.dropped_themes()) or "none"

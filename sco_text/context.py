@@ -240,12 +240,7 @@ def collocations(
 
     def drop(*gram: str) -> bool:
         first, last = gram[0], gram[-1]
-        return (
-            first in stops
-            or last in stops
-            or not _has_letter(first)
-            or not _has_letter(last)
-        )
+        return first in stops or last in stops or not _has_letter(first) or not _has_letter(last)
 
     finder.apply_ngram_filter(drop)
     scored = finder.score_ngrams(score_fn) if finder.ngram_fd else []

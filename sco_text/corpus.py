@@ -63,9 +63,19 @@ __all__ = [
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
+
 #: The columns of the corpus frame, in order.
 FRAME_COLUMNS: tuple[str, ...] = (
-    "doc_id", "title", "date", "place", "kind", "source", "section", "para_no", "text", "raw",
+    "doc_id",
+    "title",
+    "date",
+    "place",
+    "kind",
+    "source",
+    "section",
+    "para_no",
+    "text",
+    "raw",
 )
 #: The columns of ``frame.attrs["repairs"]``.
 REPAIR_COLUMNS: tuple[str, ...] = ("doc_id", "para_no", "rule", "before", "after")
@@ -157,7 +167,8 @@ def _collect(paths: Iterable[_PathArg]) -> list[tuple[Path, Path]]:
         path = Path(given)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if p.is_file()
                 and p.suffix.lower() in SUPPORTED_EXTENSIONS
                 and not _skip_name(p)
@@ -479,7 +490,8 @@ def _build(docs: list[_Doc]) -> pd.DataFrame:
             raws.append(paragraph.raw)
     para_no = (
         np.concatenate([np.arange(n, dtype=np.int64) for n in counts])
-        if len(counts) else np.array([], dtype=np.int64)
+        if len(counts)
+        else np.array([], dtype=np.int64)
     )
     frame = pd.DataFrame(
         {
@@ -627,7 +639,10 @@ def sentences(frame: pd.DataFrame) -> pd.DataFrame:
     txt_col: list[str] = []
     counters: dict[Any, int] = {}
     for doc_id, section, para_no, text in zip(
-        frame["doc_id"].tolist(), frame["section"].tolist(), frame["para_no"].tolist(), texts,
+        frame["doc_id"].tolist(),
+        frame["section"].tolist(),
+        frame["para_no"].tolist(),
+        texts,
         strict=True,
     ):
         number = counters.get(doc_id, 0)

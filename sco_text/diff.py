@@ -81,13 +81,28 @@ __all__ = ["STATUSES", "DeclarationDiff", "DiffSummary", "diff", "diff_series"]
 
 STATUSES = ("unchanged", "edited", "moved", "split", "merged", "added", "removed")
 PARAGRAPH_COLUMNS = [
-    "status", "old_para_no", "new_para_no", "old_section", "new_section", "similarity",
-    "old_text", "new_text", "split_from", "merged_into", "reordered", "section_changed",
+    "status",
+    "old_para_no",
+    "new_para_no",
+    "old_section",
+    "new_section",
+    "similarity",
+    "old_text",
+    "new_text",
+    "split_from",
+    "merged_into",
+    "reordered",
+    "section_changed",
 ]
 CHANGE_COLUMNS = ["row", "op", "old_words", "new_words"]
 SERIES_COLUMNS = ["old", "new", "old_date", "new_date", *STATUSES, "carry_over"]
 THEME_COLUMNS = [
-    "theme", "old_count", "new_count", "change", "old_rate_per_1000", "new_rate_per_1000",
+    "theme",
+    "old_count",
+    "new_count",
+    "change",
+    "old_rate_per_1000",
+    "new_rate_per_1000",
 ]
 _KINDS = ("declaration", "statement", "address", "report", "speech", "document")
 _NEEDED = ["doc_id", "para_no", "section", "text"]
@@ -163,11 +178,15 @@ class DiffSummary:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{s} {self[s]}" for s in STATUSES)
-        lines = [f"DiffSummary {self.old} -> {self.new}: {counts}",
-                 f"carry-over {self.carry_over:.1%} of the new text's words"]
+        lines = [
+            f"DiffSummary {self.old} -> {self.new}: {counts}",
+            f"carry-over {self.carry_over:.1%} of the new text's words",
+        ]
         if len(self.themes):
-            lines.append(f"new themes: {', '.join(self.new_themes()) or 'none'}; "
-                         f"dropped themes: {', '.join(self.dropped_themes()) or 'none'}")
+            lines.append(
+                f"new themes: {', '.join(self.new_themes()) or 'none'}; "
+                f"dropped themes: {', '.join(self.dropped_themes()) or 'none'}"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -243,8 +262,13 @@ class DeclarationDiff:
         (anything it accepts; ``None``: the shipped theme dictionary).
         """
         if dictionary is not None:
-            return DiffSummary(self.old, self.new, self._counts(), self._carry_over(),
-                               self._theme_changes(dictionary))
+            return DiffSummary(
+                self.old,
+                self.new,
+                self._counts(),
+                self._carry_over(),
+                self._theme_changes(dictionary),
+            )
         if self._summary is None:
             self._summary = DiffSummary(
                 self.old, self.new, self._counts(), self._carry_over(), self._theme_changes(None)
@@ -259,9 +283,7 @@ class DeclarationDiff:
         out = pd.DataFrame({"theme": sorted(set(table["theme"]))})
         for side, doc in (("old", self.old), ("new", self.new)):
             part = table[table["group"] == doc].set_index("theme")
-            out[f"{side}_count"] = [
-                int(part["count"].get(t, 0)) for t in out["theme"]
-            ]
+            out[f"{side}_count"] = [int(part["count"].get(t, 0)) for t in out["theme"]]
             out[f"{side}_rate_per_1000"] = [
                 float(part["rate_per_1000"].get(t, 0.0)) for t in out["theme"]
             ]
@@ -290,8 +312,9 @@ class DeclarationDiff:
 
     def __repr__(self) -> str:
         counts = self._counts()
-        listed = ", ".join(f"{s} {c}" for s, c in zip(counts["status"], counts["count"],
-                                                        strict=True) if c)
+        listed = ", ".join(
+            f"{s} {c}" for s, c in zip(counts["status"], counts["count"], strict=True) if c
+        )
         return f"DeclarationDiff {self.old} -> {self.new}: {listed or 'no paragraphs'}"
 
 
@@ -433,8 +456,14 @@ def diff(
         return pd.Timestamp(rows_["date"].iloc[0]) if len(rows_) else pd.NaT
 
     return DeclarationDiff(
-        str(old), str(new), para, changes, docs, row_ops,
-        old_date=date_of(old_rows), new_date=date_of(new_rows),
+        str(old),
+        str(new),
+        para,
+        changes,
+        docs,
+        row_ops,
+        old_date=date_of(old_rows),
+        new_date=date_of(new_rows),
     )
 
 
@@ -480,11 +509,21 @@ def diff_series(
     ids = docs["doc_id"].tolist()
     records: list[dict[str, Any]] = []
     for a, b in pairwise(ids):
-        d = diff(sub, a, b, threshold=opts.threshold, split_threshold=opts.split_threshold,
-                 containment=opts.containment)
+        d = diff(
+            sub,
+            a,
+            b,
+            threshold=opts.threshold,
+            split_threshold=opts.split_threshold,
+            containment=opts.containment,
+        )
         counts = d._counts().set_index("status")["count"]
-        record: dict[str, Any] = {"old": a, "new": b, "old_date": d.old_date,
-                                  "new_date": d.new_date}
+        record: dict[str, Any] = {
+            "old": a,
+            "new": b,
+            "old_date": d.old_date,
+            "new_date": d.new_date,
+        }
         record.update({s: int(counts[s]) for s in STATUSES})
         record["carry_over"] = d._carry_over()
         records.append(record)

@@ -90,6 +90,7 @@ __all__ = [
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
+
 #: Allowed values of the ``kind`` column.
 KINDS: tuple[str, ...] = ("declaration", "statement", "address", "report", "speech", "document")
 #: Keys a sidecar may set.
@@ -149,9 +150,17 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -209,8 +218,13 @@ _ACRONYMS = _wordset(
 )
 _SMALL = _wordset("a an and as at by for from in into of on or the to with via")
 _KIND_WORDS = {
-    "declaration": "declaration", "statement": "statement", "address": "address",
-    "report": "report", "speech": "speech", "remarks": "speech", "document": "document",
+    "declaration": "declaration",
+    "statement": "statement",
+    "address": "address",
+    "report": "report",
+    "speech": "speech",
+    "remarks": "speech",
+    "document": "document",
 }
 _KIND_MODIFIERS = _wordset("joint information final press")
 _KIND_IN_TITLE = re.compile(r"\b(declaration|statement|address|report|speech|remarks)\b", re.I)
@@ -262,7 +276,7 @@ def _recase(title: str) -> str:
                 # capitalise the first letter, keep the rest lower case
                 for pos, char in enumerate(lower):
                     if char.isalpha():
-                        word = lower[:pos] + char.upper() + lower[pos + 1:]
+                        word = lower[:pos] + char.upper() + lower[pos + 1 :]
                         break
         out.append(word)
     return " ".join(out)
@@ -337,8 +351,11 @@ def _name_hints(source: _PathLike | None) -> _NameHints:
             rest = only_year.group("rest") or ""
     tokens = [t for t in re.split(r"[\s_.-]+", rest) if t]
     cut = next(
-        (i for i, t in enumerate(tokens) if t.lower() in _KIND_WORDS or t.lower() in
-         _KIND_MODIFIERS),
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t.lower() in _KIND_WORDS or t.lower() in _KIND_MODIFIERS
+        ),
         None,
     )
     if cut is None:
@@ -383,12 +400,18 @@ def make_doc_id(
     >>> make_doc_id(date=None, place="", kind="speech", source="corpus/CHN_75_2020.txt")
     '2020-chn-speech'
     """
-    return _doc_id(_name_hints(source), date=date, place=place, kind=kind, title=title,
-                   source=source)
+    return _doc_id(
+        _name_hints(source), date=date, place=place, kind=kind, title=title, source=source
+    )
 
 
 def _doc_id(
-    hints: _NameHints, *, date: dt.date | None, place: str, kind: str, title: str,
+    hints: _NameHints,
+    *,
+    date: dt.date | None,
+    place: str,
+    kind: str,
+    title: str,
     source: _PathLike | None,
 ) -> str:
     if hints.country:
@@ -408,7 +431,7 @@ def _doc_id(
 
 def _place_date_line(line: str) -> tuple[str, dt.date | None]:
     for date, match in _date_matches(line):
-        rest = (line[: match.start()] + " " + line[match.end():]).strip(" ,.;:")
+        rest = (line[: match.start()] + " " + line[match.end() :]).strip(" ,.;:")
         rest = re.sub(r"^(?:done|signed|adopted)\s+(?:at|in)\s+", "", rest, flags=re.I)
         rest = re.sub(r"\s+on$", "", rest).strip(" ,.;:")
         if re.fullmatch(_PLACE, rest) and _is_place(rest):
@@ -499,9 +522,7 @@ def infer_metadata(
             for paragraph in opening:
                 found = _HELD_IN.search(paragraph) or _HOSTED.search(paragraph)
                 if found:
-                    candidate = found.group("place") or (
-                        found.groupdict().get("place2") or ""
-                    )
+                    candidate = found.group("place") or (found.groupdict().get("place2") or "")
                     if _is_place(candidate):
                         place = candidate
                         break
@@ -538,9 +559,7 @@ def _check_value(sidecar: _PathLike, where: str, key: str, value: Any) -> Any:
                 parsed = parse_date(text)
                 if parsed is not None and _DATE_RE.fullmatch(text):
                     return parsed
-        raise CorpusError(
-            sidecar, f"{where}date {value!r} is not a date; write it as YYYY-MM-DD"
-        )
+        raise CorpusError(sidecar, f"{where}date {value!r} is not a date; write it as YYYY-MM-DD")
     if not isinstance(value, str):
         raise CorpusError(sidecar, f"{where}{key} must be text, got {value!r}")
     value = " ".join(value.split())
@@ -662,8 +681,11 @@ def apply_overrides(
         updated = replace(
             updated,
             doc_id=make_doc_id(
-                date=updated.date, place=updated.place, kind=updated.kind,
-                title=updated.title, source=source,
+                date=updated.date,
+                place=updated.place,
+                kind=updated.kind,
+                title=updated.title,
+                source=source,
             ),
         )
     return updated

@@ -84,17 +84,55 @@ LAYOUTS = ("auto", "wrapped", "unwrapped")
 _PUNCT = "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~“”‘’«»…–—\u00ad"
 _SALUTATION = re.compile(
     r"(?:Mr\.?|Mrs\.?|Madam|Mme\.?|Sir|Your (?:Excellency|Majesty|Highness)|Excellenc(?:y|ies)"
-    r"|Ladies|Distinguished|Honou?rable|Dear)\b", re.IGNORECASE)
+    r"|Ladies|Distinguished|Honou?rable|Dear)\b",
+    re.IGNORECASE,
+)
 _HEAD = re.compile(r"([^\W_][\w-]*)-$")
 _TAIL = re.compile(r"[^\W_]+")
-_STRONG_PREFIXES = frozenset([
-    "non", "anti", "counter", "self", "cross", "post", "ex", "quasi", "pseudo", "ultra", "neo",
-    "pan", "well", "ill", "all", "half", "full",
-])
-_CAREFUL_PREFIXES = frozenset([
-    "co", "multi", "inter", "intra", "re", "pre", "sub", "de", "un", "semi", "mid", "macro",
-    "micro", "bi", "tri", "over", "under", "socio", "extra",
-])
+_STRONG_PREFIXES = frozenset(
+    [
+        "non",
+        "anti",
+        "counter",
+        "self",
+        "cross",
+        "post",
+        "ex",
+        "quasi",
+        "pseudo",
+        "ultra",
+        "neo",
+        "pan",
+        "well",
+        "ill",
+        "all",
+        "half",
+        "full",
+    ]
+)
+_CAREFUL_PREFIXES = frozenset(
+    [
+        "co",
+        "multi",
+        "inter",
+        "intra",
+        "re",
+        "pre",
+        "sub",
+        "de",
+        "un",
+        "semi",
+        "mid",
+        "macro",
+        "micro",
+        "bi",
+        "tri",
+        "over",
+        "under",
+        "socio",
+        "extra",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -194,7 +232,7 @@ class _Evidence:
             while right < size and lower[right] in _PUNCT:
                 right += 1
             if (left < 0 or lower[left].isspace()) and (right == size or lower[right].isspace()):
-                forms[text[at:at + width]] += 1
+                forms[text[at : at + width]] += 1
             at = lower.find(key, at + 1)
         self._budget -= size + self._HIT_COST * hits
         self._forms[key] = forms
@@ -228,8 +266,14 @@ def _joins(left: str, right: str, evidence: _Evidence, vocab: frozenset[str]) ->
         return None
     word, tail = head_m.group(1), tail_m.group()
     head = word.rsplit("-", 1)[-1]
-    if (not head or any(c.isdigit() for c in head) or tail[0].isdigit() or tail[0].isupper()
-            or "-" in word or len(head) == 1):
+    if (
+        not head
+        or any(c.isdigit() for c in head)
+        or tail[0].isdigit()
+        or tail[0].isupper()
+        or "-" in word
+        or len(head) == 1
+    ):
         return False
     joined, hyphened = (head + tail).lower(), f"{head}-{tail}".lower()
     joined_ev, hyphen_ev = evidence.score(joined), evidence.score(hyphened)
@@ -253,8 +297,9 @@ def _first_word(text: str) -> str:
     return text.split(None, 1)[0] if text else ""
 
 
-def normalize(raw: str, *, layout: str = "auto",
-              words: Collection[str] | None = None) -> Normalized:
+def normalize(
+    raw: str, *, layout: str = "auto", words: Collection[str] | None = None
+) -> Normalized:
     """Split raw text into title, paragraphs (with sections) and a record of repairs.
 
     ``layout`` is "auto", "wrapped" or "unwrapped"; ``words`` is extra vocabulary (e.g. all
@@ -325,8 +370,11 @@ def normalize(raw: str, *, layout: str = "auto",
 
     # the body lines are repaired together (most need nothing: checked fast), in reading order
     body = [plan.stripped[i] for items in plan.paragraphs for i, _ in items]
-    softs = {k for k, line in enumerate(body) if line.endswith("\u00ad")} if (
-        "\u00ad" in text) else set()
+    softs = (
+        {k for k, line in enumerate(body) if line.endswith("\u00ad")}
+        if ("\u00ad" in text)
+        else set()
+    )
     for k in softs:
         body[k] = body[k][:-1].rstrip()
     cleaned, changed = fixer.fix_lines(body)
@@ -344,7 +392,7 @@ def normalize(raw: str, *, layout: str = "auto",
         if last - first == len(items) - 1 and softs.isdisjoint(marks):
             # the common case: consecutive lines (no page join) and no soft hyphen; unless
             # a line ends with "-" or is left empty, the paragraph is its lines joined
-            curs = cleaned[k + 1:start]
+            curs = cleaned[k + 1 : start]
             for m in marks:
                 curs[m - k - 1] = curs[m - k - 1].strip()
             joined = " ".join(curs)
@@ -353,7 +401,7 @@ def normalize(raw: str, *, layout: str = "auto",
                     found.extend((items[m - k - 1][0], Repair(n, *c)) for c in changed[m])
                 if "  " in joined or not joined.isprintable():
                     joined = " ".join(joined.split())
-                paragraphs.append(Paragraph(section, joined, "\n".join(lines[first:last + 1])))
+                paragraphs.append(Paragraph(section, joined, "\n".join(lines[first : last + 1])))
                 continue
         pieces: list[str] = []
         prev = ""
@@ -369,8 +417,11 @@ def normalize(raw: str, *, layout: str = "auto",
             if not pieces:
                 pieces.append(cur)
             else:
-                decision = True if soft else (
-                    _joins(prev, cur, evidence, vocab) if prev.endswith("-") else None)
+                decision = (
+                    True
+                    if soft
+                    else (_joins(prev, cur, evidence, vocab) if prev.endswith("-") else None)
+                )
                 sep = " " if decision is None else ""
                 if decision:
                     if not soft:
@@ -379,9 +430,17 @@ def normalize(raw: str, *, layout: str = "auto",
                     joined = _last_word(pieces[-1]) + _first_word(cur)
                     found.append((i, Repair(n, "soft-hyphen-join", before, joined)))
                 if kind == "page":
-                    found.append((i, Repair(n, "page-join", f"{_last_word(prev)} | "
-                                            f"{_first_word(cur)}",
-                                            f"{_last_word(pieces[-1])}{sep}{_first_word(cur)}")))
+                    found.append(
+                        (
+                            i,
+                            Repair(
+                                n,
+                                "page-join",
+                                f"{_last_word(prev)} | {_first_word(cur)}",
+                                f"{_last_word(pieces[-1])}{sep}{_first_word(cur)}",
+                            ),
+                        )
+                    )
                 pieces.append(sep + cur)
             prev, soft = cur, k in softs
         raw_lines = "\n".join(lines[i] for i, _ in items)

@@ -62,6 +62,7 @@ __all__ = [
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
+
 #: File extensions :func:`read_document` accepts (lower case, with the dot).
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".htm", ".html", ".md", ".pdf", ".txt")
 
@@ -389,8 +390,13 @@ def read_pdf(path: _PathLike) -> tuple[str, Info]:
         )
     text = "\n\n\n".join(texts)
     info: Info = {
-        "format": "pdf", "encoding": "", "bom": False, "crlf": False, "notes": [],
-        "layout": "auto", "title": "",
+        "format": "pdf",
+        "encoding": "",
+        "bom": False,
+        "crlf": False,
+        "notes": [],
+        "layout": "auto",
+        "title": "",
         "pages": len(pages),
     }
     return text, info

@@ -217,9 +217,7 @@ def _bars_section(frame: pd.DataFrame, n_docs: int) -> str:
     shown = [t for t in totals.index[:BAR_THEMES] if totals[t] > 0]
     n_groups = result["group"].nunique()
     fig = _figure(
-        lambda f: plot.theme_bars(
-            result, themes=shown, labels=_theme_labels(), ax=f.add_subplot()
-        ),
+        lambda f: plot.theme_bars(result, themes=shown, labels=_theme_labels(), ax=f.add_subplot()),
         size=(10.0, min(16.0, max(3.0, 0.8 + len(shown) * (0.16 * n_groups + 0.2)))),
         alt="Bar chart of theme rates in each section",
         caption=f"Theme words per 1,000 words in each section of {doc_id}: "

@@ -273,9 +273,7 @@ def _clean_patterns(raw: object, where: str, key: str) -> tuple[str, ...]:
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, (list, tuple)):
-        raise _fail(
-            where, f"patterns must be a list of strings, got {type(raw).__name__}", key
-        )
+        raise _fail(where, f"patterns must be a list of strings, got {type(raw).__name__}", key)
     out: list[str] = []
     for item in raw:
         if not isinstance(item, str):
@@ -311,8 +309,10 @@ def _flatten_quanteda(data: Mapping[Any, Any], where: str, prefix: str = "") -> 
 
 
 def _is_our_format(data: Mapping[Any, Any]) -> bool:
-    return "themes" in data and isinstance(data["themes"], Mapping) and any(
-        isinstance(v, Mapping) and "patterns" in v for v in data["themes"].values()
+    return (
+        "themes" in data
+        and isinstance(data["themes"], Mapping)
+        and any(isinstance(v, Mapping) and "patterns" in v for v in data["themes"].values())
     )
 
 
@@ -342,13 +342,18 @@ def _from_mapping(data: Mapping[Any, Any], where: str, default_name: str) -> The
         source = data.get("source", "")
         description = data.get("description", "")
         for field_name, value in (
-            ("name", name), ("version", version), ("source", source),
+            ("name", name),
+            ("version", version),
+            ("source", source),
             ("description", description),
         ):
             if not isinstance(value, (str, int, float)):
                 raise _fail(where, f"{field_name} must be a string, got {value!r}")
         return ThemeDictionary(
-            str(name), str(version), themes_, source=str(source).strip(),
+            str(name),
+            str(version),
+            themes_,
+            source=str(source).strip(),
             description=str(description).strip(),
         )
     # quanteda-style (or a plain dict): every key is a theme, nested keys are flattened.

@@ -67,14 +67,17 @@ def test_kwic_glob_phrase_and_case() -> None:
     )
     assert kwic(frame, "terror*")["match"].tolist() == ["Terrorism", "terrorists"]
     assert kwic(frame, "*terror*")["match"].tolist() == [
-        "Terrorism", "counter-terrorism", "terrorists"
+        "Terrorism",
+        "counter-terrorism",
+        "terrorists",
     ]
     assert kwic(frame, "Belt and Road")["match"].tolist() == ["Belt and Road", "belt and road"]
     phrase = kwic(frame, "belt and road", window=2)
     assert phrase.loc[0, "left"] == "China's" and phrase.loc[0, "right"] == "Initiative and"
     assert kwic(frame, "information secur*")["match"].tolist() == ["information security"]
     assert kwic(frame, "information *")["match"].tolist() == [
-        "information security", "information sovereignty"
+        "information security",
+        "information sovereignty",
     ]
     assert kwic(frame, "Belt", case_sensitive=True)["match"].tolist() == ["Belt"]
     assert kwic(frame, "BELT")["match"].tolist() == ["Belt", "belt"]
@@ -108,8 +111,12 @@ def test_kwic_on_seed_agrees_with_theme_matches() -> None:
     assert (m["pattern"] == "*terror*").sum() == len(hits)
     bri = kwic(frame, "belt and road", window=3)
     assert bri[["section", "left", "match", "right"]].values.tolist() == [
-        ["Trade and economic cooperation", "support for China’s",
-         "Belt and Road", "Initiative (BRI), the"]
+        [
+            "Trade and economic cooperation",
+            "support for China’s",
+            "Belt and Road",
+            "Initiative (BRI), the",
+        ]
     ]
 
 
@@ -140,7 +147,12 @@ def test_kwic_empty_result_and_no_mutation() -> None:
     before = frame.copy(deep=True)
     out = kwic(frame, "eleven")
     assert out.empty and list(out.columns) == [
-        "doc_id", "section", "para_no", "left", "match", "right"
+        "doc_id",
+        "section",
+        "para_no",
+        "left",
+        "match",
+        "right",
     ]
     kwic(frame, "two", window=1)
     collocations(frame, min_count=1)
@@ -164,8 +176,12 @@ def _g2(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
     observed = [n_ii, n_io, n_oi, n_oo]
     row = [n_ii + n_io, n_oi + n_oo]
     col = [n_ii + n_oi, n_io + n_oo]
-    expected = [row[0] * col[0] / n_xx, row[0] * col[1] / n_xx,
-                row[1] * col[0] / n_xx, row[1] * col[1] / n_xx]
+    expected = [
+        row[0] * col[0] / n_xx,
+        row[0] * col[1] / n_xx,
+        row[1] * col[0] / n_xx,
+        row[1] * col[1] / n_xx,
+    ]
     return 2 * sum(o * math.log(o / e) for o, e in zip(observed, expected, strict=True) if o)
 
 
@@ -173,23 +189,29 @@ def test_bigram_pmi_hand_computed() -> None:
     out = collocations(frame_of(*PMI_TEXTS), min_count=1, stop_words=None, top=None)
     assert list(out.columns) == ["collocation", "count", "score"]
     assert out["collocation"].tolist() == [
-        "council peace", "peace security", "security council", "security peace"
+        "council peace",
+        "peace security",
+        "security council",
+        "security peace",
     ]
     assert out["count"].tolist() == [1, 3, 1, 1]
-    assert out["score"].tolist() == pytest.approx([
-        math.log2(1 * 8 / (1 * 3)),
-        math.log2(3 * 8 / (3 * 4)),
-        math.log2(1 * 8 / (4 * 1)),
-        math.log2(1 * 8 / (4 * 3)),
-    ])
+    assert out["score"].tolist() == pytest.approx(
+        [
+            math.log2(1 * 8 / (1 * 3)),
+            math.log2(3 * 8 / (3 * 4)),
+            math.log2(1 * 8 / (4 * 1)),
+            math.log2(1 * 8 / (4 * 3)),
+        ]
+    )
     assert out["score"].is_monotonic_decreasing
     two = collocations(frame_of(*PMI_TEXTS), min_count=2, stop_words=None)
     assert two["collocation"].tolist() == ["peace security"]
 
 
 def test_bigram_likelihood_hand_computed() -> None:
-    out = collocations(frame_of(*PMI_TEXTS), measure="likelihood", min_count=1,
-                       stop_words=None, top=None)
+    out = collocations(
+        frame_of(*PMI_TEXTS), measure="likelihood", min_count=1, stop_words=None, top=None
+    )
     scores = dict(zip(out["collocation"], out["score"], strict=True))
     assert scores["peace security"] == pytest.approx(_g2(3, 3, 4, 8), rel=1e-6)
     assert scores["council peace"] == pytest.approx(_g2(1, 1, 3, 8), rel=1e-6)

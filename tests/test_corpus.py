@@ -30,7 +30,6 @@ SHARED = ROOT.parent / "shared"
 ASTANA = "2024-07-04_Astana_Declaration.txt"
 
 
-
 def make_frame(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
     """A hand-made corpus frame from (doc_id, section, para_no, text) rows."""
     return pd.DataFrame(
@@ -112,17 +111,32 @@ def test_fixture_corpus_frame() -> None:
 def test_documents_hand_counted() -> None:
     docs = documents(load_corpus(FIXTURES))
     assert list(docs.columns) == [
-        "doc_id", "title", "date", "place", "kind", "source",
-        "n_sections", "n_paragraphs", "n_sentences", "n_words",
+        "doc_id",
+        "title",
+        "date",
+        "place",
+        "kind",
+        "source",
+        "n_sections",
+        "n_paragraphs",
+        "n_sentences",
+        "n_words",
     ]
     counts = docs.set_index("doc_id")[["n_sections", "n_paragraphs", "n_sentences", "n_words"]]
     assert counts.to_dict("index") == {
-        "2022-samarkand-statement-energy-security":
-            {"n_sections": 1, "n_paragraphs": 2, "n_sentences": 3, "n_words": 27},
-        "2024-astana-declaration":
-            {"n_sections": 2, "n_paragraphs": 4, "n_sentences": 6, "n_words": 59},
-        "2020-chn-speech":
-            {"n_sections": 1, "n_paragraphs": 3, "n_sentences": 4, "n_words": 53},
+        "2022-samarkand-statement-energy-security": {
+            "n_sections": 1,
+            "n_paragraphs": 2,
+            "n_sentences": 3,
+            "n_words": 27,
+        },
+        "2024-astana-declaration": {
+            "n_sections": 2,
+            "n_paragraphs": 4,
+            "n_sentences": 6,
+            "n_words": 59,
+        },
+        "2020-chn-speech": {"n_sections": 1, "n_paragraphs": 3, "n_sentences": 4, "n_words": 53},
     }
 
 
@@ -144,14 +158,24 @@ def test_sentences_of_fixture() -> None:
 
 
 def test_sentences_tricky_abbreviations() -> None:
-    frame = make_frame([
-        ("a", "Preamble", 0,
-         "They support the UN. The SCO acts (New York, 30 August 2019). Mr. Li spoke."),
-        ("a", "Preamble", 1,
-         "See No. 5 and Art. 12 of the Charter, e.g. the rules, i.e. the law, etc. "
-         "The talks with the U.S. delegation went on."),
-        ("b", "Security", 0, "One sentence only (Dushanbe, 17 September 2021)."),
-    ])
+    frame = make_frame(
+        [
+            (
+                "a",
+                "Preamble",
+                0,
+                "They support the UN. The SCO acts (New York, 30 August 2019). Mr. Li spoke.",
+            ),
+            (
+                "a",
+                "Preamble",
+                1,
+                "See No. 5 and Art. 12 of the Charter, e.g. the rules, i.e. the law, etc. "
+                "The talks with the U.S. delegation went on.",
+            ),
+            ("b", "Security", 0, "One sentence only (Dushanbe, 17 September 2021)."),
+        ]
+    )
     sents = sentences(frame)
     assert sents["text"].tolist() == [
         "They support the UN.",
@@ -219,8 +243,9 @@ def test_reader_facts_are_repairs(tmp_path: Path) -> None:
     frame = load_corpus(tmp_path)
     table = frame.attrs["repairs"]
     reader = table[table["rule"].str.startswith("reader:")]
-    facts = {(d, r, a) for d, r, a in zip(reader["doc_id"], reader["rule"], reader["after"],
-                                          strict=True)}
+    facts = {
+        (d, r, a) for d, r, a in zip(reader["doc_id"], reader["rule"], reader["after"], strict=True)
+    }
     assert facts == {
         ("2024-astana-declaration", "reader:encoding", "cp1252"),
         ("2024-astana-declaration", "reader:line-ends", "\n"),
@@ -400,7 +425,8 @@ def test_sidecar_can_resolve_duplicates(tmp_path: Path) -> None:
     )
     frame = load_corpus(tmp_path)
     assert sorted(frame["doc_id"].unique()) == [
-        "2024-astana-declaration", "2024-astana-declaration-copy",
+        "2024-astana-declaration",
+        "2024-astana-declaration-copy",
     ]
 
 
@@ -472,8 +498,11 @@ def test_sco_text_corpus_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SCO_TEXT_CORPUS", f"{FIXTURES}{os.pathsep}{single}")
     monkeypatch.chdir(tmp_path)
     assert set(load_corpus()["doc_id"]) == {
-        "2020-moscow-declaration", "2022-samarkand-statement-energy-security", "2020-chn-speech",
-        "2024-astana-declaration", "2015-ufa-declaration",
+        "2020-moscow-declaration",
+        "2022-samarkand-statement-energy-security",
+        "2020-chn-speech",
+        "2024-astana-declaration",
+        "2015-ufa-declaration",
     }
     # without a project root: bundled seed + the variable's paths
     monkeypatch.setattr(corpus_module, "find_project_root", lambda start=None: None)
@@ -539,54 +568,103 @@ def test_seed_frame() -> None:
 
 # (file, doc_id, title, date, place, kind), checked by reading each file
 SCO_FILES = [
-    ("2018-06-10_Qingdao_Information_Report.txt", "2018-qingdao-report",
-     "Information Report following the Meeting of the Council of Heads of State of the "
-     "Shanghai Cooperation Organisation Member States (Qingdao, 9-10 June 2018)",
-     "2018-06-10", "Qingdao", "report"),
-    ("2018-06-10_Qingdao_Joint_Address_to_Youth.txt", "2018-qingdao-address-youth",
-     "Joint Address of the heads of Shanghai Cooperation Organisation for the Youth",
-     "2018-06-10", "Qingdao", "address"),
-    ("2018-06-10_Qingdao_Statement_Epidemics.txt", "2018-qingdao-statement-epidemics",
-     "Statement by the Heads of the Shanghai Cooperation Organisation Member States on Joint "
-     "Efforts Against the Threat of Epidemics in the SCO space",
-     "2018-06-10", "Qingdao", "statement"),
-    ("2022-09-16_Samarkand_Declaration.txt", "2022-samarkand-declaration",
-     "The Samarkand Declaration of the Heads of State Council of the Shanghai Cooperation "
-     "Organisation",
-     "2022-09-16", "Samarkand", "declaration"),
-    ("2022-09-16_Samarkand_Statement_Climate_Change.txt",
-     "2022-samarkand-statement-climate-change",
-     "Statement by the Shanghai Cooperation Organisation Heads of State Council on climate "
-     "change response",
-     "2022-09-16", "Samarkand", "statement"),
-    ("2022-09-16_Samarkand_Statement_Energy_Security.txt",
-     "2022-samarkand-statement-energy-security",
-     "Statement by the Council of the Heads of State of the Shanghai Cooperation Organisation "
-     "on energy security",
-     "2022-09-16", "Samarkand", "statement"),
-    ("2022-09-16_Samarkand_Statement_Food_Security.txt",
-     "2022-samarkand-statement-food-security",
-     "Statement by the Council of the Heads of State of the Shanghai Cooperation Organisation "
-     "on food security",
-     "2022-09-16", "Samarkand", "statement"),
-    ("2022-09-16_Samarkand_Statement_Supply_Chains.txt",
-     "2022-samarkand-statement-supply-chains",
-     "Statement of the SCO Heads of State Council on Ensuring Reliable, Sustainable and "
-     "Diversified Supply Chains",
-     "2022-09-16", "Samarkand", "statement"),
-    ("2023-07-04_New_Delhi_Declaration.txt", "2023-new-delhi-declaration",
-     "New Delhi Declaration of the Council of Heads of State of Shanghai Cooperation "
-     "Organization",
-     "2023-07-04", "New Delhi", "declaration"),
-    ("2023-07-04_New_Delhi_Statement_Countering_Radicalization.txt",
-     "2023-new-delhi-statement-countering-radicalization",
-     "Statement of the Council of SCO Heads of State on Countering Radicalization leading to "
-     "Terrorism, Separatism and Extremism",
-     "2023-07-04", "New Delhi", "statement"),
-    ("2023-07-04_New_Delhi_Statement_Digital_Transformation.txt",
-     "2023-new-delhi-statement-digital-transformation",
-     "Statement of the Council of SCO Heads of State on Cooperation in Digital Transformation",
-     "2023-07-04", "New Delhi", "statement"),
+    (
+        "2018-06-10_Qingdao_Information_Report.txt",
+        "2018-qingdao-report",
+        "Information Report following the Meeting of the Council of Heads of State of the "
+        "Shanghai Cooperation Organisation Member States (Qingdao, 9-10 June 2018)",
+        "2018-06-10",
+        "Qingdao",
+        "report",
+    ),
+    (
+        "2018-06-10_Qingdao_Joint_Address_to_Youth.txt",
+        "2018-qingdao-address-youth",
+        "Joint Address of the heads of Shanghai Cooperation Organisation for the Youth",
+        "2018-06-10",
+        "Qingdao",
+        "address",
+    ),
+    (
+        "2018-06-10_Qingdao_Statement_Epidemics.txt",
+        "2018-qingdao-statement-epidemics",
+        "Statement by the Heads of the Shanghai Cooperation Organisation Member States on Joint "
+        "Efforts Against the Threat of Epidemics in the SCO space",
+        "2018-06-10",
+        "Qingdao",
+        "statement",
+    ),
+    (
+        "2022-09-16_Samarkand_Declaration.txt",
+        "2022-samarkand-declaration",
+        "The Samarkand Declaration of the Heads of State Council of the Shanghai Cooperation "
+        "Organisation",
+        "2022-09-16",
+        "Samarkand",
+        "declaration",
+    ),
+    (
+        "2022-09-16_Samarkand_Statement_Climate_Change.txt",
+        "2022-samarkand-statement-climate-change",
+        "Statement by the Shanghai Cooperation Organisation Heads of State Council on climate "
+        "change response",
+        "2022-09-16",
+        "Samarkand",
+        "statement",
+    ),
+    (
+        "2022-09-16_Samarkand_Statement_Energy_Security.txt",
+        "2022-samarkand-statement-energy-security",
+        "Statement by the Council of the Heads of State of the Shanghai Cooperation Organisation "
+        "on energy security",
+        "2022-09-16",
+        "Samarkand",
+        "statement",
+    ),
+    (
+        "2022-09-16_Samarkand_Statement_Food_Security.txt",
+        "2022-samarkand-statement-food-security",
+        "Statement by the Council of the Heads of State of the Shanghai Cooperation Organisation "
+        "on food security",
+        "2022-09-16",
+        "Samarkand",
+        "statement",
+    ),
+    (
+        "2022-09-16_Samarkand_Statement_Supply_Chains.txt",
+        "2022-samarkand-statement-supply-chains",
+        "Statement of the SCO Heads of State Council on Ensuring Reliable, Sustainable and "
+        "Diversified Supply Chains",
+        "2022-09-16",
+        "Samarkand",
+        "statement",
+    ),
+    (
+        "2023-07-04_New_Delhi_Declaration.txt",
+        "2023-new-delhi-declaration",
+        "New Delhi Declaration of the Council of Heads of State of Shanghai Cooperation "
+        "Organization",
+        "2023-07-04",
+        "New Delhi",
+        "declaration",
+    ),
+    (
+        "2023-07-04_New_Delhi_Statement_Countering_Radicalization.txt",
+        "2023-new-delhi-statement-countering-radicalization",
+        "Statement of the Council of SCO Heads of State on Countering Radicalization leading to "
+        "Terrorism, Separatism and Extremism",
+        "2023-07-04",
+        "New Delhi",
+        "statement",
+    ),
+    (
+        "2023-07-04_New_Delhi_Statement_Digital_Transformation.txt",
+        "2023-new-delhi-statement-digital-transformation",
+        "Statement of the Council of SCO Heads of State on Cooperation in Digital Transformation",
+        "2023-07-04",
+        "New Delhi",
+        "statement",
+    ),
 ]
 
 

@@ -17,23 +17,45 @@ from sco_text.errors import DiffError, FrameError, OptionError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-COLUMNS = ["doc_id", "title", "date", "place", "kind", "source", "section", "para_no",
-           "text", "raw"]
+COLUMNS = [
+    "doc_id",
+    "title",
+    "date",
+    "place",
+    "kind",
+    "source",
+    "section",
+    "para_no",
+    "text",
+    "raw",
+]
 
 
-def make_frame(docs: dict[str, list[tuple[str, str]]], *, dates: dict[str, str] | None = None,
-               kinds: dict[str, str] | None = None) -> pd.DataFrame:
+def make_frame(
+    docs: dict[str, list[tuple[str, str]]],
+    *,
+    dates: dict[str, str] | None = None,
+    kinds: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """A corpus frame with the contract columns from {doc_id: [(section, text), ...]}."""
     rows: list[dict[str, Any]] = []
     for n, (doc_id, paras) in enumerate(docs.items()):
         date = (dates or {}).get(doc_id, f"20{10 + n}-01-01")
         for no, (section, text) in enumerate(paras):
-            rows.append({
-                "doc_id": doc_id, "title": doc_id.title(), "date": pd.Timestamp(date),
-                "place": "", "kind": (kinds or {}).get(doc_id, "declaration"),
-                "source": f"{doc_id}.txt", "section": section, "para_no": no,
-                "text": text, "raw": text,
-            })
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "title": doc_id.title(),
+                    "date": pd.Timestamp(date),
+                    "place": "",
+                    "kind": (kinds or {}).get(doc_id, "declaration"),
+                    "source": f"{doc_id}.txt",
+                    "section": section,
+                    "para_no": no,
+                    "text": text,
+                    "raw": text,
+                }
+            )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["para_no"] = frame["para_no"].astype("int64")
     return frame
@@ -58,8 +80,10 @@ def fixture_frame() -> pd.DataFrame:
 
 def triples(d: DeclarationDiff) -> list[tuple[str, Any, Any]]:
     p = d.paragraphs
-    return [(s, None if pd.isna(o) else int(o), None if pd.isna(n) else int(n))
-            for s, o, n in zip(p["status"], p["old_para_no"], p["new_para_no"], strict=True)]
+    return [
+        (s, None if pd.isna(o) else int(o), None if pd.isna(n) else int(n))
+        for s, o, n in zip(p["status"], p["old_para_no"], p["new_para_no"], strict=True)
+    ]
 
 
 def check_each_once(d: DeclarationDiff, frame: pd.DataFrame, old: str, new: str) -> None:
@@ -77,16 +101,16 @@ def test_fixture_statuses_are_pinned(fixture_frame: pd.DataFrame) -> None:
         ("unchanged", 0, 0),
         ("edited", 1, 1),
         ("unchanged", 2, 2),
-        ("unchanged", 4, 3),      # stays: the longer paragraph keeps the order
-        ("moved", 3, 4),          # moved within Security
-        ("split", 6, 5),          # one old paragraph -> new 5 and 6
+        ("unchanged", 4, 3),  # stays: the longer paragraph keeps the order
+        ("moved", 3, 4),  # moved within Security
+        ("split", 6, 5),  # one old paragraph -> new 5 and 6
         ("split", None, 6),
-        ("removed", 7, None),     # after its old predecessor's (old 6) last piece
+        ("removed", 7, None),  # after its old predecessor's (old 6) last piece
         ("unchanged", 9, 7),
-        ("moved", 8, 8),          # moved within Economy and edited
-        ("moved", 5, 9),          # moved from Security to Economy
+        ("moved", 8, 8),  # moved within Economy and edited
+        ("moved", 5, 9),  # moved from Security to Economy
         ("added", None, 10),
-        ("merged", 10, 11),       # old 10 and 11 -> new 11
+        ("merged", 10, 11),  # old 10 and 11 -> new 11
         ("merged", 11, None),
         ("unchanged", 12, 12),
     ]
@@ -124,7 +148,12 @@ def test_fixture_summary_and_markdown(fixture_frame: pd.DataFrame) -> None:
     assert isinstance(s, DiffSummary)
     assert list(s.counts["status"]) == list(STATUSES)
     assert dict(zip(s.counts["status"], s.counts["count"], strict=True)) == {
-        "unchanged": 5, "edited": 1, "moved": 3, "split": 2, "merged": 2, "added": 1,
+        "unchanged": 5,
+        "edited": 1,
+        "moved": 3,
+        "split": 2,
+        "merged": 2,
+        "added": 1,
         "removed": 1,
     }
     assert s["moved"] == 3 and s["carry_over"] == s.carry_over
@@ -140,10 +169,12 @@ def test_fixture_summary_and_markdown(fixture_frame: pd.DataFrame) -> None:
 
 
 def test_carry_over_by_hand() -> None:
-    frame = make_frame({
-        "a": [("S", "one two three four"), ("S", "gone paragraph here")],
-        "b": [("S", "one two three five"), ("S", "brand new words entirely")],
-    })
+    frame = make_frame(
+        {
+            "a": [("S", "one two three four"), ("S", "gone paragraph here")],
+            "b": [("S", "one two three five"), ("S", "brand new words entirely")],
+        }
+    )
     d = diff(frame, "a", "b")
     # new words: 4 + 4 = 8; carried over verbatim: one two three = 3
     assert d.summary().carry_over == pytest.approx(3 / 8)
@@ -165,46 +196,77 @@ def test_same_text_under_another_id_is_all_unchanged(fixture_frame: pd.DataFrame
 
 def test_repeated_paragraphs_keep_their_order() -> None:
     same = "The parties reaffirm their commitment to the Charter."
-    frame = make_frame({
-        "a": [("S", same), ("S", "Alpha beta gamma delta."), ("S", same)],
-        "b": [("S", same), ("S", "Alpha beta gamma delta."), ("S", same)],
-    })
-    assert triples(diff(frame, "a", "b")) == [("unchanged", 0, 0), ("unchanged", 1, 1),
-                                             ("unchanged", 2, 2)]
+    frame = make_frame(
+        {
+            "a": [("S", same), ("S", "Alpha beta gamma delta."), ("S", same)],
+            "b": [("S", same), ("S", "Alpha beta gamma delta."), ("S", same)],
+        }
+    )
+    assert triples(diff(frame, "a", "b")) == [
+        ("unchanged", 0, 0),
+        ("unchanged", 1, 1),
+        ("unchanged", 2, 2),
+    ]
 
 
 def test_removed_paragraph_stays_by_its_unmoved_predecessor() -> None:
-    frame = make_frame({
-        "a": [("S", "Alpha paragraph about peace and the charter of the organisation."),
-              ("S", "Bravo paragraph about trade, tariffs and the customs union."),
-              ("S", "Mike is short."),
-              ("S", "Romeo paragraph that will be dropped from the text entirely."),
-              ("S", "Charlie paragraph about culture, youth and universities.")],
-        "b": [("S", "Alpha paragraph about peace and the charter of the organisation."),
-              ("S", "Bravo paragraph about trade, tariffs and the customs union."),
-              ("S", "Charlie paragraph about culture, youth and universities."),
-              ("S", "Mike is short.")],
-    })
+    frame = make_frame(
+        {
+            "a": [
+                ("S", "Alpha paragraph about peace and the charter of the organisation."),
+                ("S", "Bravo paragraph about trade, tariffs and the customs union."),
+                ("S", "Mike is short."),
+                ("S", "Romeo paragraph that will be dropped from the text entirely."),
+                ("S", "Charlie paragraph about culture, youth and universities."),
+            ],
+            "b": [
+                ("S", "Alpha paragraph about peace and the charter of the organisation."),
+                ("S", "Bravo paragraph about trade, tariffs and the customs union."),
+                ("S", "Charlie paragraph about culture, youth and universities."),
+                ("S", "Mike is short."),
+            ],
+        }
+    )
     # Romeo's predecessor Mike moved to the end: Romeo stays after Bravo, where it was
     assert triples(diff(frame, "a", "b")) == [
-        ("unchanged", 0, 0), ("unchanged", 1, 1), ("removed", 3, None), ("unchanged", 4, 2),
-        ("moved", 2, 3)]
+        ("unchanged", 0, 0),
+        ("unchanged", 1, 1),
+        ("removed", 3, None),
+        ("unchanged", 4, 2),
+        ("moved", 2, 3),
+    ]
 
 
 def test_sections_renamed_or_boundary_moved() -> None:
-    paras = ["Alpha paragraph about peace and the charter of the organisation.",
-             "Bravo paragraph about trade, tariffs and the customs union.",
-             "Charlie paragraph about culture, youth and universities.",
-             "Delta paragraph about energy pipelines and power grids."]
-    frame = make_frame({
-        "a": [("Politics", paras[0]), ("Politics", paras[1]), ("Economy", paras[2]),
-              ("Economy", paras[3])],
-        # Bravo now opens Economy (same reading position); Politics renamed to Foreign policy
-        "b": [("Foreign policy", paras[0]), ("Economy", paras[1]), ("Economy", paras[2]),
-              ("Economy", paras[3])],
-        "c": [("Politics", paras[0]), ("Economy", paras[1]), ("Economy", paras[2]),
-              ("Economy", paras[3])],
-    })
+    paras = [
+        "Alpha paragraph about peace and the charter of the organisation.",
+        "Bravo paragraph about trade, tariffs and the customs union.",
+        "Charlie paragraph about culture, youth and universities.",
+        "Delta paragraph about energy pipelines and power grids.",
+    ]
+    frame = make_frame(
+        {
+            "a": [
+                ("Politics", paras[0]),
+                ("Politics", paras[1]),
+                ("Economy", paras[2]),
+                ("Economy", paras[3]),
+            ],
+            # Bravo now opens Economy (same reading position); Politics renamed to Foreign policy
+            "b": [
+                ("Foreign policy", paras[0]),
+                ("Economy", paras[1]),
+                ("Economy", paras[2]),
+                ("Economy", paras[3]),
+            ],
+            "c": [
+                ("Politics", paras[0]),
+                ("Economy", paras[1]),
+                ("Economy", paras[2]),
+                ("Economy", paras[3]),
+            ],
+        }
+    )
     # a renamed section moves nothing: "Politics" no longer exists in b
     assert [t[0] for t in triples(diff(frame, "a", "b"))] == ["unchanged"] * 4
     # Bravo left Politics (still there in c) for Economy (there in a): moved, in order
@@ -215,8 +277,12 @@ def test_sections_renamed_or_boundary_moved() -> None:
 
 
 def test_para_no_values_come_from_the_frame() -> None:
-    frame = make_frame({"a": [("S", "First words here."), ("S", "Second words there.")],
-                        "b": [("S", "Second words there."), ("S", "Third entirely new.")]})
+    frame = make_frame(
+        {
+            "a": [("S", "First words here."), ("S", "Second words there.")],
+            "b": [("S", "Second words there."), ("S", "Third entirely new.")],
+        }
+    )
     frame.loc[frame["doc_id"] == "a", "para_no"] = [10, 20]
     d = diff(frame, "a", "b")
     assert triples(d) == [("removed", 10, None), ("unchanged", 20, 0), ("added", None, 1)]
@@ -244,8 +310,11 @@ EXTRA = [
 ]
 
 edit_ops = st.lists(
-    st.tuples(st.sampled_from(["delete", "insert", "move", "edit", "split", "merge"]),
-              st.integers(0, 20), st.integers(0, 20)),
+    st.tuples(
+        st.sampled_from(["delete", "insert", "move", "edit", "split", "merge"]),
+        st.integers(0, 20),
+        st.integers(0, 20),
+    ),
     max_size=5,
 )
 
@@ -269,23 +338,31 @@ def apply_script(paras: list[str], script: list[tuple[str, int, int]]) -> list[s
         elif op == "split":
             words = out[i].split()
             cut = 2 + y % max(1, len(words) - 3)
-            out[i: i + 1] = [" ".join(words[:cut]), " ".join(words[cut:])]
+            out[i : i + 1] = [" ".join(words[:cut]), " ".join(words[cut:])]
         elif op == "merge" and i + 1 < len(out):
-            out[i: i + 2] = [out[i] + " " + out[i + 1]]
+            out[i : i + 2] = [out[i] + " " + out[i + 1]]
     return [p for p in out if p.strip()]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(start=st.integers(0, len(POOL) - 6), size=st.integers(1, 6), script=edit_ops,
-       sections=st.booleans())
-def test_every_paragraph_appears_exactly_once(start: int, size: int,
-                                              script: list[tuple[str, int, int]],
-                                              sections: bool) -> None:
-    old = POOL[start: start + size]
+@given(
+    start=st.integers(0, len(POOL) - 6),
+    size=st.integers(1, 6),
+    script=edit_ops,
+    sections=st.booleans(),
+)
+def test_every_paragraph_appears_exactly_once(
+    start: int, size: int, script: list[tuple[str, int, int]], sections: bool
+) -> None:
+    old = POOL[start : start + size]
     new = apply_script(old, script)
     sec = (lambda k: "A" if k % 2 else "B") if sections else (lambda k: "S")
-    frame = make_frame({"old": [(sec(k), t) for k, t in enumerate(old)],
-                        "new": [(sec(k), t) for k, t in enumerate(new)]})
+    frame = make_frame(
+        {
+            "old": [(sec(k), t) for k, t in enumerate(old)],
+            "new": [(sec(k), t) for k, t in enumerate(new)],
+        }
+    )
     d = diff(frame, "old", "new")
     check_each_once(d, frame, "old", "new")
     p = d.paragraphs
@@ -294,6 +371,7 @@ def test_every_paragraph_appears_exactly_once(start: int, size: int,
     # rows in new reading order
     order = list(p["new_para_no"].dropna().astype(int))
     assert order == sorted(order)
+
     # the redline gives the texts back: per row, or per split / merged group
     def squeeze(parts: list[str]) -> str:
         return "".join(parts).replace(" ", "")
@@ -322,10 +400,12 @@ def test_every_paragraph_appears_exactly_once(start: int, size: int,
 
 # -- redline ------------------------------------------------------------------------------------
 def test_redline_words_on_a_hand_example() -> None:
-    frame = make_frame({
-        "a": [("S", "The member states support the treaty.")],
-        "b": [("S", "The member states strongly support the new treaty, they said.")],
-    })
+    frame = make_frame(
+        {
+            "a": [("S", "The member states support the treaty.")],
+            "b": [("S", "The member states strongly support the new treaty, they said.")],
+        }
+    )
     d = diff(frame, "a", "b")
     ch = d.changes
     assert list(ch.columns) == ["row", "op", "old_words", "new_words"]
@@ -339,22 +419,29 @@ def test_redline_words_on_a_hand_example() -> None:
         ("equal", ".", "."),
     ]
     assert (ch["row"] == 0).all()
-    assert d.redline(0) == ("The member states {+strongly+} support the {+new+} treaty"
-                            "{+, they said+}.")
-    assert d.redline(0, fmt="markdown") == ("The member states **strongly** support the "
-                                            "**new** treaty**, they said**.")
-    assert d.redline(0, fmt="html") == ("The member states <ins>strongly</ins> support the "
-                                        "<ins>new</ins> treaty<ins>, they said</ins>.")
+    assert d.redline(0) == (
+        "The member states {+strongly+} support the {+new+} treaty{+, they said+}."
+    )
+    assert d.redline(0, fmt="markdown") == (
+        "The member states **strongly** support the **new** treaty**, they said**."
+    )
+    assert d.redline(0, fmt="html") == (
+        "The member states <ins>strongly</ins> support the "
+        "<ins>new</ins> treaty<ins>, they said</ins>."
+    )
 
 
 def test_redline_deletions_and_replacements() -> None:
-    frame = make_frame({
-        "a": [("S", "Leaders met in Moscow and adopted a long joint statement on trade.")],
-        "b": [("S", "Leaders met in Delhi and adopted a joint statement on trade.")],
-    })
+    frame = make_frame(
+        {
+            "a": [("S", "Leaders met in Moscow and adopted a long joint statement on trade.")],
+            "b": [("S", "Leaders met in Delhi and adopted a joint statement on trade.")],
+        }
+    )
     d = diff(frame, "a", "b")
-    assert d.redline(0) == ("Leaders met in [-Moscow-]{+Delhi+} and adopted a [-long-] "
-                            "joint statement on trade.")
+    assert d.redline(0) == (
+        "Leaders met in [-Moscow-]{+Delhi+} and adopted a [-long-] joint statement on trade."
+    )
     assert d.ops(0)[1] == ("delete", "Moscow", "")
     with pytest.raises(OptionError, match="row"):
         d.redline(5)
@@ -362,15 +449,20 @@ def test_redline_deletions_and_replacements() -> None:
         d.redline(0, fmt="pdf")
 
 
-NASTY = 'Beware <script>alert("x")</script> & the \'quotes\' *stars* and [links](x).'
+NASTY = "Beware <script>alert(\"x\")</script> & the 'quotes' *stars* and [links](x)."
 
 
 def nasty_diff() -> DeclarationDiff:
-    frame = make_frame({
-        "<a&b>": [("Sec <i>", "Plain words of peace."), ("Sec <i>", NASTY)],
-        "new": [("Sec <i>", "Plain words of peace."), ("Sec <i>", NASTY + " More <b>bold</b>."),
-                ("Other", 'Added "<img src=x onerror=alert(1)>" text.')],
-    })
+    frame = make_frame(
+        {
+            "<a&b>": [("Sec <i>", "Plain words of peace."), ("Sec <i>", NASTY)],
+            "new": [
+                ("Sec <i>", "Plain words of peace."),
+                ("Sec <i>", NASTY + " More <b>bold</b>."),
+                ("Other", 'Added "<img src=x onerror=alert(1)>" text.'),
+            ],
+        }
+    )
     return diff(frame, "<a&b>", "new")
 
 
@@ -379,8 +471,9 @@ def test_html_escapes_all_document_text(tmp_path: Path) -> None:
     for page in (d.to_html(), d._repr_html_()):
         assert "<script>" not in page and "<img" not in page and "<b>bold" not in page
         assert "<i>" not in page and "<a&b>" not in page
-        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; the &#x27;quotes&#x27;" \
-            in page
+        assert (
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; the &#x27;quotes&#x27;" in page
+        )
         assert "&lt;a&amp;b&gt;" in page and "Sec &lt;i&gt;" in page
         assert "<ins>" in page and "<details>" in page  # redline markup and collapsed rows
     page = d.to_html()
@@ -408,16 +501,29 @@ def test_summary_html_and_repr(fixture_frame: pd.DataFrame) -> None:
 
 # -- themes in the summary ----------------------------------------------------------------------
 def test_summary_theme_changes() -> None:
-    frame = make_frame({
-        "a": [("S", "Terrorism and terrorist groups threaten trade."), ("S", "Trade grows.")],
-        "b": [("S", "Trade grows and energy flows."), ("S", "Energy prices fall.")],
-    })
+    frame = make_frame(
+        {
+            "a": [("S", "Terrorism and terrorist groups threaten trade."), ("S", "Trade grows.")],
+            "b": [("S", "Trade grows and energy flows."), ("S", "Energy prices fall.")],
+        }
+    )
     s = diff(frame, "a", "b").summary(
-        dictionary={"terror": ["terror*"], "trade": ["trade"], "energy": ["energy"],
-                    "space": ["outer space"]})
+        dictionary={
+            "terror": ["terror*"],
+            "trade": ["trade"],
+            "energy": ["energy"],
+            "space": ["outer space"],
+        }
+    )
     t = s.themes.set_index("theme")
-    assert list(s.themes.columns) == ["theme", "old_count", "new_count", "change",
-                                      "old_rate_per_1000", "new_rate_per_1000"]
+    assert list(s.themes.columns) == [
+        "theme",
+        "old_count",
+        "new_count",
+        "change",
+        "old_rate_per_1000",
+        "new_rate_per_1000",
+    ]
     assert t.loc["terror", ["old_count", "new_count", "change"]].tolist() == [2, 0, -2]
     assert t.loc["trade", ["old_count", "new_count", "change"]].tolist() == [2, 1, -1]
     assert t.loc["energy", ["old_count", "new_count", "change"]].tolist() == [0, 2, 2]
@@ -443,8 +549,12 @@ def series_frame() -> pd.DataFrame:
             "b-2020": [("S", "Peace and trade matter."), ("S", "New paragraph on health.")],
             "s-2020": [("S", "A statement on climate.")],
         },
-        dates={"a-2019": "2019-05-01", "b-2020": "2020-05-01", "c-2021": "2021-05-01",
-               "s-2020": "2020-06-01"},
+        dates={
+            "a-2019": "2019-05-01",
+            "b-2020": "2020-05-01",
+            "c-2021": "2021-05-01",
+            "s-2020": "2020-06-01",
+        },
         kinds={"s-2020": "statement"},
     )
 
@@ -452,8 +562,20 @@ def series_frame() -> pd.DataFrame:
 def test_diff_series_declarations_by_date() -> None:
     frame = series_frame()
     out = diff_series(frame)
-    assert list(out.columns) == ["old", "new", "old_date", "new_date", "unchanged", "edited",
-                                 "moved", "split", "merged", "added", "removed", "carry_over"]
+    assert list(out.columns) == [
+        "old",
+        "new",
+        "old_date",
+        "new_date",
+        "unchanged",
+        "edited",
+        "moved",
+        "split",
+        "merged",
+        "added",
+        "removed",
+        "carry_over",
+    ]
     assert list(out["old"]) == ["a-2019", "b-2020"] and list(out["new"]) == ["b-2020", "c-2021"]
     assert list(out["old_date"]) == [pd.Timestamp("2019-05-01"), pd.Timestamp("2020-05-01")]
     first = out.iloc[0]
@@ -537,6 +659,7 @@ def real_diff() -> DeclarationDiff:
         pytest.skip("shared corpora not available")
     try:
         from sco_text.corpus import load_corpus
+
         frame = load_corpus([folder])
     except Exception as exc:  # the loader is another module; skip if it cannot run
         pytest.skip(f"load_corpus does not work here: {exc}")

@@ -78,15 +78,17 @@ def test_place_from_opening_and_back_matter() -> None:
     )
     assert (hosted.place, hosted.date, hosted.kind) == ("Qingdao", dt.date(2018, 6, 10), "report")
     assert hosted.title == "Information Report following the Meeting of the Council"
-    signed = infer_metadata("Statement on food security", ["We note."],
-                            back_matter=["16 September 2022, Samarkand"])
+    signed = infer_metadata(
+        "Statement on food security", ["We note."], back_matter=["16 September 2022, Samarkand"]
+    )
     assert (signed.place, signed.date) == ("Samarkand", dt.date(2022, 9, 16))
     assert signed.doc_id == "2022-samarkand-statement-food-security"
 
 
 def test_front_matter_parenthesis_gives_place_and_date() -> None:
-    meta = infer_metadata("Information Report", ["Text."],
-                          front_matter=["(Qingdao, 9-10 June 2018)"])
+    meta = infer_metadata(
+        "Information Report", ["Text."], front_matter=["(Qingdao, 9-10 June 2018)"]
+    )
     assert (meta.place, meta.date) == ("Qingdao", dt.date(2018, 6, 10))
 
 
@@ -120,14 +122,18 @@ def test_file_name_gives_kind_and_place_without_title() -> None:
 def test_un_speech_file_name() -> None:
     meta = infer_metadata("Mr. President,", ["Colleagues,"], source="x/CHN_75_2020.txt")
     assert meta == DocMetadata(
-        doc_id="2020-chn-speech", title="CHN, UN General Debate 2020", date=None, place="",
+        doc_id="2020-chn-speech",
+        title="CHN, UN General Debate 2020",
+        date=None,
+        place="",
         kind="speech",
     )
 
 
 def test_catalog_completes_declarations() -> None:
-    meta = infer_metadata("Declaration of the Heads of State", ["Text."],
-                          source="x/2019_declaration.txt")
+    meta = infer_metadata(
+        "Declaration of the Heads of State", ["Text."], source="x/2019_declaration.txt"
+    )
     assert (meta.date, meta.place, meta.kind) == (dt.date(2019, 6, 14), "Bishkek", "declaration")
     assert meta.doc_id == "2019-bishkek-declaration"
     videoconf = infer_metadata(SEED_TITLE, ["Text."], source="x/2020_moscow.txt")
@@ -161,13 +167,19 @@ def test_unknown_year_or_place_uses_file_name() -> None:
 
 def test_make_doc_id_topics() -> None:
     date = dt.date(2022, 9, 16)
-    assert make_doc_id(date=date, place="Samarkand", kind="statement",
-                       source="2022-09-16_Samarkand_Statement_Energy_Security.txt") == (
-        "2022-samarkand-statement-energy-security")
-    assert make_doc_id(date=date, place="Samarkand", kind="statement",
-                       title="Statement of the SCO on Ensuring Reliable, Sustainable and "
-                             "Diversified Supply Chains") == (
-        "2022-samarkand-statement-reliable-sustainable-diversified")
+    assert make_doc_id(
+        date=date,
+        place="Samarkand",
+        kind="statement",
+        source="2022-09-16_Samarkand_Statement_Energy_Security.txt",
+    ) == ("2022-samarkand-statement-energy-security")
+    assert make_doc_id(
+        date=date,
+        place="Samarkand",
+        kind="statement",
+        title="Statement of the SCO on Ensuring Reliable, Sustainable and "
+        "Diversified Supply Chains",
+    ) == ("2022-samarkand-statement-reliable-sustainable-diversified")
     assert make_doc_id(date=date, place="Samarkand", kind="report") == "2022-samarkand-report"
 
 
@@ -186,11 +198,16 @@ def test_yaml_sidecar(tmp_path: Path) -> None:
     sidecar.write_text("title: My title\ndate: 2024-07-04\nplace: Astana\nkind: declaration\n")
     assert find_yaml_sidecar(doc) == sidecar
     values = read_yaml_sidecar(sidecar)
-    assert values == {"title": "My title", "date": dt.date(2024, 7, 4), "place": "Astana",
-                      "kind": "declaration"}
+    assert values == {
+        "title": "My title",
+        "date": dt.date(2024, 7, 4),
+        "place": "Astana",
+        "kind": "declaration",
+    }
     meta = apply_overrides(DocMetadata("a", "", None, "", "document"), values, source=doc)
-    assert meta == DocMetadata("2024-astana-declaration", "My title", dt.date(2024, 7, 4),
-                               "Astana", "declaration")
+    assert meta == DocMetadata(
+        "2024-astana-declaration", "My title", dt.date(2024, 7, 4), "Astana", "declaration"
+    )
 
 
 def test_yaml_sidecar_full_name_and_empty(tmp_path: Path) -> None:
@@ -238,7 +255,10 @@ def test_metadata_csv(tmp_path: Path) -> None:
     assert table == {
         (tmp_path / "a.txt").resolve(): {"date": dt.date(2022, 9, 16), "place": "Samarkand"},
         (tmp_path / "sub" / "b.txt").resolve(): {
-            "doc_id": "my-id", "date": dt.date(2020, 11, 10), "place": "Moscow, Russia"},
+            "doc_id": "my-id",
+            "date": dt.date(2020, 11, 10),
+            "place": "Moscow, Russia",
+        },
     }
 
 

@@ -43,6 +43,7 @@ def accounted_lines(raw: str, result: Normalized) -> None:
 
 # --------------------------------------------------------------------------- the seed
 
+
 @pytest.fixture(scope="module")
 def seed() -> tuple[str, Normalized]:
     if not SEED.exists():
@@ -56,12 +57,18 @@ def test_seed_counts_sections_and_title(seed: tuple[str, Normalized]) -> None:
     assert result.layout == "wrapped"
     assert len(result.paragraphs) == 124
     assert list(dict.fromkeys(p.section for p in result.paragraphs)) == [
-        "Preamble", "Security", "Interparliamentary ties", "Interaction in the judicial sphere",
-        "Trade and economic cooperation", "Cultural, humanitarian and public exchanges",
+        "Preamble",
+        "Security",
+        "Interparliamentary ties",
+        "Interaction in the judicial sphere",
+        "Trade and economic cooperation",
+        "Cultural, humanitarian and public exchanges",
         "International contacts",
     ]
-    assert result.title == ("The Moscow Declaration of the Council of Heads of State of the "
-                            "Shanghai Cooperation Organisation")
+    assert result.title == (
+        "The Moscow Declaration of the Council of Heads of State of the "
+        "Shanghai Cooperation Organisation"
+    )
     assert result.front_matter == [
         "The Moscow Declaration of the Council of Heads of State of the Shanghai",
         "Cooperation Organisation",
@@ -90,11 +97,24 @@ def test_seed_reading_order_and_joins(seed: tuple[str, Normalized]) -> None:
     assert all(" " not in t[:1] and "  " not in t and "\n" not in t for t in body)
 
 
-@pytest.mark.parametrize("compound", [
-    "Counter-Terrorism", "non-proliferation", "agreed-upon", "Sary-Arka-Antiterror",
-    "energy-saving", "resource-saving", "non-interference", "non-medical", "2019-2020",
-    "2018-2028", "Heart of Asia-Istanbul", "Anti-Drug", "2019-2021",
-])
+@pytest.mark.parametrize(
+    "compound",
+    [
+        "Counter-Terrorism",
+        "non-proliferation",
+        "agreed-upon",
+        "Sary-Arka-Antiterror",
+        "energy-saving",
+        "resource-saving",
+        "non-interference",
+        "non-medical",
+        "2019-2020",
+        "2018-2028",
+        "Heart of Asia-Istanbul",
+        "Anti-Drug",
+        "2019-2021",
+    ],
+)
 def test_seed_keeps_compound_hyphens(seed: tuple[str, Normalized], compound: str) -> None:
     _, result = seed
     assert any(compound in t for t in texts(result))
@@ -131,50 +151,100 @@ def test_seed_removed_lines_are_recorded(seed: tuple[str, Normalized]) -> None:
 SCO_EXPECTED = {
     # file: (paragraphs, title start, sections, first paragraph, last paragraph, last back line)
     "2018-06-10_Qingdao_Information_Report.txt": (
-        36, "Information Report following the Meeting of the Council", ["Preamble"],
-        "On 9-10 June 2018, Qingdao, PRC, hosted", "The Kyrgyz Republic is taking over", None),
+        36,
+        "Information Report following the Meeting of the Council",
+        ["Preamble"],
+        "On 9-10 June 2018, Qingdao, PRC, hosted",
+        "The Kyrgyz Republic is taking over",
+        None,
+    ),
     "2018-06-10_Qingdao_Joint_Address_to_Youth.txt": (
-        2, "Joint Address of the heads of Shanghai Cooperation Organisation for the Youth",
-        ["Preamble"], "We the heads of the member states", "We condemn in a resolute",
-        "Qingtao, June 10, 2018."),
+        2,
+        "Joint Address of the heads of Shanghai Cooperation Organisation for the Youth",
+        ["Preamble"],
+        "We the heads of the member states",
+        "We condemn in a resolute",
+        "Qingtao, June 10, 2018.",
+    ),
     "2018-06-10_Qingdao_Statement_Epidemics.txt": (
-        8, "Statement by the Heads of the Shanghai Cooperation Organisation Member States on "
-           "Joint Efforts", ["Preamble"], "We the heads of the Shanghai",
-        "We reaffirm our common resolve", None),
+        8,
+        "Statement by the Heads of the Shanghai Cooperation Organisation Member States on "
+        "Joint Efforts",
+        ["Preamble"],
+        "We the heads of the Shanghai",
+        "We reaffirm our common resolve",
+        None,
+    ),
     "2022-09-16_Samarkand_Declaration.txt": (
-        142, "The Samarkand Declaration of the Heads of State Council of the Shanghai "
-             "Cooperation Organisation",
+        142,
+        "The Samarkand Declaration of the Heads of State Council of the Shanghai "
+        "Cooperation Organisation",
         ["Preamble", "Part 2", "Part 3", "Part 4", "Part 5", "Part 6"],
-        "We the leaders of the member states", "The SCO Chairmanship has been passed",
-        "Samarkand, 16 September 2022"),
+        "We the leaders of the member states",
+        "The SCO Chairmanship has been passed",
+        "Samarkand, 16 September 2022",
+    ),
     "2022-09-16_Samarkand_Statement_Climate_Change.txt": (
-        23, "Statement by the Shanghai Cooperation Organisation Heads of State Council on "
-            "climate change response", ["Preamble"], "We, the heads of state",
-        "- adhere to openness", "3"),
+        23,
+        "Statement by the Shanghai Cooperation Organisation Heads of State Council on "
+        "climate change response",
+        ["Preamble"],
+        "We, the heads of state",
+        "- adhere to openness",
+        "3",
+    ),
     "2022-09-16_Samarkand_Statement_Energy_Security.txt": (
-        11, "Statement by the Council of the Heads of State of the Shanghai Cooperation "
-            "Organisation on energy security", ["Preamble"], "We, the heads of the member",
-        "We are in favour of improving coordination", "3"),
+        11,
+        "Statement by the Council of the Heads of State of the Shanghai Cooperation "
+        "Organisation on energy security",
+        ["Preamble"],
+        "We, the heads of the member",
+        "We are in favour of improving coordination",
+        "3",
+    ),
     "2022-09-16_Samarkand_Statement_Food_Security.txt": (
-        16, "Statement by the Council of the Heads of State of the Shanghai Cooperation "
-            "Organisation on food security", ["Preamble"], "We, heads of the member states",
-        "We express readiness to continue", "16 September 2022, Samarkand"),
+        16,
+        "Statement by the Council of the Heads of State of the Shanghai Cooperation "
+        "Organisation on food security",
+        ["Preamble"],
+        "We, heads of the member states",
+        "We express readiness to continue",
+        "16 September 2022, Samarkand",
+    ),
     "2022-09-16_Samarkand_Statement_Supply_Chains.txt": (
-        13, "Statement of the SCO Heads of State Council on Ensuring Reliable, Sustainable",
-        ["Preamble"], "We, the heads of the member states", "Considering the importance", "2"),
+        13,
+        "Statement of the SCO Heads of State Council on Ensuring Reliable, Sustainable",
+        ["Preamble"],
+        "We, the heads of the member states",
+        "Considering the importance",
+        "2",
+    ),
     "2023-07-04_New_Delhi_Declaration.txt": (
-        45, "New Delhi Declaration of the Council of Heads of State of Shanghai Cooperation "
-            "Organization", ["Preamble"], "Leaders of the Shanghai Cooperation Organization",
-        "The presidency of the SCO", "of the Republic of Uzbekistan S.M. Mirziyoyev"),
+        45,
+        "New Delhi Declaration of the Council of Heads of State of Shanghai Cooperation "
+        "Organization",
+        ["Preamble"],
+        "Leaders of the Shanghai Cooperation Organization",
+        "The presidency of the SCO",
+        "of the Republic of Uzbekistan S.M. Mirziyoyev",
+    ),
     "2023-07-04_New_Delhi_Statement_Countering_Radicalization.txt": (
-        24, "Statement of the Council of SCO Heads of State on Countering Radicalization leading "
-            "to Terrorism, Separatism and Extremism", ["Preamble"],
+        24,
+        "Statement of the Council of SCO Heads of State on Countering Radicalization leading "
+        "to Terrorism, Separatism and Extremism",
+        ["Preamble"],
         "Member States of the Shanghai Cooperation Organisation",
-        "Member States will continue to cooperate", "New Delhi, 4 July 2023"),
+        "Member States will continue to cooperate",
+        "New Delhi, 4 July 2023",
+    ),
     "2023-07-04_New_Delhi_Statement_Digital_Transformation.txt": (
-        7, "Statement of the Council of SCO Heads of State on Cooperation in Digital "
-           "Transformation", ["Preamble"], "The Member States of the Shanghai",
-        "The introduction of digital technologies", "New Delhi, 4 July 2023"),
+        7,
+        "Statement of the Council of SCO Heads of State on Cooperation in Digital Transformation",
+        ["Preamble"],
+        "The Member States of the Shanghai",
+        "The introduction of digital technologies",
+        "New Delhi, 4 July 2023",
+    ),
 }
 
 
@@ -209,7 +279,9 @@ def test_samarkand_details() -> None:
     body = texts(result)
     assert result.back_matter[:3] == [
         "Prime Minister of the Republic of India Narendra Modi",
-        "President of the Republic of Kazakhstan Kassym-Jomart", "Tokayev"]
+        "President of the Republic of Kazakhstan Kassym-Jomart",
+        "Tokayev",
+    ]
     assert "Mirziyoyev" in result.back_matter
     assert body[12].endswith("held on 21 July 2022 in Cholpon-Ata, Kyrgyz Republic.")
     assert body[13].startswith("The member states believe that the ongoing efforts")
@@ -224,9 +296,12 @@ def test_new_delhi_details() -> None:
     _, result = _sco("2023-07-04_New_Delhi_Declaration.txt")
     body = texts(result)
     assert result.front_matter[0] == "NEW DELHI DECLARATION"
-    assert ("title-case", "NEW DELHI DECLARATION OF THE COUNCIL OF HEADS OF STATE OF SHANGHAI "
-            "COOPERATION ORGANIZATION", result.title) in {
-        (r.rule, r.before, r.after) for r in result.repairs}
+    assert (
+        "title-case",
+        "NEW DELHI DECLARATION OF THE COUNCIL OF HEADS OF STATE OF SHANGHAI "
+        "COOPERATION ORGANIZATION",
+        result.title,
+    ) in {(r.rule, r.before, r.after) for r in result.repairs}
     assert body[2].startswith("The growing technological") and body[3].startswith("Based on")
     assert "people-to-people contacts" in body[40]
     assert "non-traditional security" in body[5] and "new-type" in body[5]
@@ -246,11 +321,13 @@ def test_statements_bullets_page_numbers_and_lists() -> None:
     _, report = _sco("2018-06-10_Qingdao_Information_Report.txt")
     listing = texts(report)[33]
     assert listing.startswith("Since the summit in Astana") and "(Sanya City, 15 May 2018); a" in (
-        listing)
+        listing
+    )
     assert "incentivising e-trade" in texts(report)[19]
 
 
 # --------------------------------------------------------------------------- UN speeches
+
 
 def test_un_speeches_are_unwrapped() -> None:
     files = sorted(UN75.glob("*.txt")) if UN75.exists() else []
@@ -270,6 +347,7 @@ def test_un_speeches_are_unwrapped() -> None:
 
 # --------------------------------------------------------------------------- glyphs
 
+
 def one(text: str, **kw: object) -> tuple[str, set[tuple[str, str, str]]]:
     result = normalize(text, layout="unwrapped", **kw)  # type: ignore[arg-type]
     return result.paragraphs[0].text, {(r.rule, r.before, r.after) for r in result.repairs}
@@ -277,7 +355,7 @@ def one(text: str, **kw: object) -> tuple[str, set[tuple[str, str, str]]]:
 
 def test_curly_quotes_and_dashes() -> None:
     text, found = one("The “SCO” world’s view – peace—now, 2019–2021 and 2019—2021 − x")
-    assert text == "The \"SCO\" world's view - peace - now, 2019-2021 and 2019-2021 - x"
+    assert text == 'The "SCO" world\'s view - peace - now, 2019-2021 and 2019-2021 - x'
     assert ("curly-quote", "“SCO”", '"SCO"') in found
     assert ("unicode-dash", "2019–2021", "2019-2021") in found
 
@@ -297,7 +375,8 @@ def test_doubled_case_uses_document_evidence() -> None:
     assert text.startswith("The member states.")
     assert ("doubled-case", "mMember", "member") in found
     assert one("Relations with sSecretariat of the Secretariat.")[0].startswith(
-        "Relations with Secretariat")
+        "Relations with Secretariat"
+    )
     assert one("an iPhone and eGovernment")[0] == "an iPhone and eGovernment"
 
 
@@ -309,14 +388,17 @@ def test_digit_glue() -> None:
 
 
 def test_invisible_chars_spaces_and_hyphen_space() -> None:
-    text, found = one("co\u00adoperation\u200b of\u00a0the  SCO\tand micro-, small- and "
-                      "2018- 2028 , now")
+    text, found = one(
+        "co\u00adoperation\u200b of\u00a0the  SCO\tand micro-, small- and 2018- 2028 , now"
+    )
     assert text == "cooperation of the SCO and micro-, small- and 2018-2028, now"
     assert {"invisible-char", "whitespace", "hyphen-space", "space-punct"} <= {
-        r for r, _, _ in found}
+        r for r, _, _ in found
+    }
 
 
 # --------------------------------------------------------------------------- hyphens
+
 
 def joined(left: str, right: str, extra: str = "", **kw: object) -> str:
     raw = f"Title Line\n\nThe text {left}\n{right} end.\n\n{extra}"
@@ -324,24 +406,27 @@ def joined(left: str, right: str, extra: str = "", **kw: object) -> str:
     return result.paragraphs[0].text.removeprefix("The text ").removesuffix(" end.")
 
 
-@pytest.mark.parametrize(("left", "right", "expected"), [
-    ("cooper-", "ation", "cooperation"),
-    ("develop-", "ment", "development"),
-    ("energy-", "saving", "energy-saving"),
-    ("agreed-", "upon", "agreed-upon"),
-    ("non-", "interference", "non-interference"),
-    ("self-", "determination", "self-determination"),
-    ("Counter-", "Terrorism", "Counter-Terrorism"),
-    ("Cholpon-", "Ata", "Cholpon-Ata"),
-    ("2019-", "2020", "2019-2020"),
-    ("Xiamen-", "2019", "Xiamen-2019"),
-    ("people-to-", "people", "people-to-people"),
-    ("Sary-Arka-", "Antiterror", "Sary-Arka-Antiterror"),
-    ("e-", "trade", "e-trade"),
-    ("inter-", "action", "interaction"),
-    ("multi-", "vector", "multi-vector"),
-    ("co-", "chairing", "co-chairing"),
-])
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("cooper-", "ation", "cooperation"),
+        ("develop-", "ment", "development"),
+        ("energy-", "saving", "energy-saving"),
+        ("agreed-", "upon", "agreed-upon"),
+        ("non-", "interference", "non-interference"),
+        ("self-", "determination", "self-determination"),
+        ("Counter-", "Terrorism", "Counter-Terrorism"),
+        ("Cholpon-", "Ata", "Cholpon-Ata"),
+        ("2019-", "2020", "2019-2020"),
+        ("Xiamen-", "2019", "Xiamen-2019"),
+        ("people-to-", "people", "people-to-people"),
+        ("Sary-Arka-", "Antiterror", "Sary-Arka-Antiterror"),
+        ("e-", "trade", "e-trade"),
+        ("inter-", "action", "interaction"),
+        ("multi-", "vector", "multi-vector"),
+        ("co-", "chairing", "co-chairing"),
+    ],
+)
 def test_line_end_hyphens(left: str, right: str, expected: str) -> None:
     assert joined(left, right) == expected
 
@@ -365,6 +450,7 @@ def test_hyphen_join_is_recorded() -> None:
 
 # --------------------------------------------------------------------------- layout
 
+
 def page(lines: list[str]) -> str:
     return "\n".join(lines)
 
@@ -381,8 +467,12 @@ WIDE = [
 
 
 def test_width_rule_and_page_join() -> None:
-    lines = [*WIDE, "", "of the Organisation in the years to come.",
-             "The parties agree on the plan."]
+    lines = [
+        *WIDE,
+        "",
+        "of the Organisation in the years to come.",
+        "The parties agree on the plan.",
+    ]
     result = normalize(page(lines))
     assert texts(result) == [
         "The member states note the importance of the further work on security and stability in "
@@ -393,29 +483,32 @@ def test_width_rule_and_page_join() -> None:
         "The parties agree on the plan.",
     ]
     joins = [r for r in result.repairs if r.rule == "page-join"]
-    assert [(r.para_no, r.before, r.after) for r in joins] == [
-        (1, "region | of", "region of")]
+    assert [(r.para_no, r.before, r.after) for r in joins] == [(1, "region | of", "region of")]
 
 
 def test_lowercase_continuation_and_brackets_do_not_break() -> None:
-    lines = ["The meetings were held in many places in the whole region:",
-             "a meeting of the ministers (Moscow, 20 September 2017;",
-             "Beijing, 24 April 2018); a meeting of the heads of state",
-             "in Tashkent. The list goes on and on and on and on to the end."]
+    lines = [
+        "The meetings were held in many places in the whole region:",
+        "a meeting of the ministers (Moscow, 20 September 2017;",
+        "Beijing, 24 April 2018); a meeting of the heads of state",
+        "in Tashkent. The list goes on and on and on and on to the end.",
+    ]
     result = normalize(page(lines), layout="wrapped")
     assert len(result.paragraphs) == 1
 
 
 def test_indent_numbered_and_bullets_start_paragraphs() -> None:
-    lines = ["Opening words of the text that run across the whole page",
-             "width and end here:",
-             "1. first numbered item of the list that goes on and on",
-             "for a while;",
-             "2. second numbered item;",
-             "- a bullet item;",
-             "(a) a lettered item.",
-             "The closing paragraph of the document that runs along.",
-             " An indented line starts a new paragraph in the text."]
+    lines = [
+        "Opening words of the text that run across the whole page",
+        "width and end here:",
+        "1. first numbered item of the list that goes on and on",
+        "for a while;",
+        "2. second numbered item;",
+        "- a bullet item;",
+        "(a) a lettered item.",
+        "The closing paragraph of the document that runs along.",
+        " An indented line starts a new paragraph in the text.",
+    ]
     result = normalize(page(lines), layout="wrapped")
     starts = [t.split()[0] for t in texts(result)]
     assert starts == ["Opening", "1.", "2.", "-", "(a)", "The", "An"]
@@ -423,9 +516,11 @@ def test_indent_numbered_and_bullets_start_paragraphs() -> None:
 
 
 def test_blank_separated_paragraphs_with_page_breaks() -> None:
-    raw = ("A Small Declaration\n\nFirst paragraph is here and it goes\non for a while.\n\n"
-           "Second paragraph starts and is cut by the\n\n\n\npage break in the middle.\n\n"
-           "Third paragraph\n\nafter a blank.\n")
+    raw = (
+        "A Small Declaration\n\nFirst paragraph is here and it goes\non for a while.\n\n"
+        "Second paragraph starts and is cut by the\n\n\n\npage break in the middle.\n\n"
+        "Third paragraph\n\nafter a blank.\n"
+    )
     result = normalize(raw)
     assert texts(result) == [
         "First paragraph is here and it goes on for a while.",
@@ -436,51 +531,77 @@ def test_blank_separated_paragraphs_with_page_breaks() -> None:
 
 
 def test_headings_roman_numbered_and_stars() -> None:
-    raw = page([
-        "Opening words of the declaration are here and they end.",
-        "Security",
-        "The member states agree on many things in this sphere.",
-        "II. Economy",
-        "The member states trade a lot and want to trade more.",
-        "***",
-        "After the stars comes the second part of the document.",
-        "***",
-        "And a third part follows these words of the text here.",
-    ])
+    raw = page(
+        [
+            "Opening words of the declaration are here and they end.",
+            "Security",
+            "The member states agree on many things in this sphere.",
+            "II. Economy",
+            "The member states trade a lot and want to trade more.",
+            "***",
+            "After the stars comes the second part of the document.",
+            "***",
+            "And a third part follows these words of the text here.",
+        ]
+    )
     result = normalize(raw, layout="wrapped")
     assert [(p.section, p.text.split()[0]) for p in result.paragraphs] == [
-        ("Preamble", "Opening"), ("Security", "The"), ("II. Economy", "The"),
-        ("Part 2", "After"), ("Part 3", "And")]
+        ("Preamble", "Opening"),
+        ("Security", "The"),
+        ("II. Economy", "The"),
+        ("Part 2", "After"),
+        ("Part 3", "And"),
+    ]
 
 
 def test_short_last_line_of_a_paragraph_is_not_a_heading() -> None:
-    raw = page([
-        "The leaders of the member states of the Shanghai",
-        "Cooperation Organisation",
-        "met and agreed on the following points in the capital.",
-        "They also discussed the situation with President",
-        "Tokayev",
-        "in the afternoon of the second day of the summit.",
-    ])
+    raw = page(
+        [
+            "The leaders of the member states of the Shanghai",
+            "Cooperation Organisation",
+            "met and agreed on the following points in the capital.",
+            "They also discussed the situation with President",
+            "Tokayev",
+            "in the afternoon of the second day of the summit.",
+        ]
+    )
     result = normalize(raw, layout="wrapped")
     assert all(p.section == "Preamble" for p in result.paragraphs)
     assert "Shanghai Cooperation Organisation met" in " ".join(texts(result))
     assert "President Tokayev in the afternoon" in " ".join(texts(result))
 
 
-@pytest.mark.parametrize(("head", "title"), [
-    (["JOINT STATEMENT", "ON THE FUTURE OF THE SCO"], "Joint Statement on the Future of the SCO"),
-    (["INFORMATION REPORT", "following the Meeting of the Council", "(Qingdao, 9-10 June 2018)"],
-     "Information Report following the Meeting of the Council (Qingdao, 9-10 June 2018)"),
-    (["The Samarkand Declaration of the Heads of State Council of the",
-      "Shanghai Cooperation Organisation"],
-     "The Samarkand Declaration of the Heads of State Council of the Shanghai Cooperation "
-     "Organisation"),
-])
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            ["JOINT STATEMENT", "ON THE FUTURE OF THE SCO"],
+            "Joint Statement on the Future of the SCO",
+        ),
+        (
+            [
+                "INFORMATION REPORT",
+                "following the Meeting of the Council",
+                "(Qingdao, 9-10 June 2018)",
+            ],
+            "Information Report following the Meeting of the Council (Qingdao, 9-10 June 2018)",
+        ),
+        (
+            [
+                "The Samarkand Declaration of the Heads of State Council of the",
+                "Shanghai Cooperation Organisation",
+            ],
+            "The Samarkand Declaration of the Heads of State Council of the Shanghai Cooperation "
+            "Organisation",
+        ),
+    ],
+)
 def test_title_blocks(head: list[str], title: str) -> None:
-    body = ["We the leaders of the member states of the Organisation declare",
-            "the following on the occasion of the twentieth anniversary.",
-            "The member states will continue to work together for peace."]
+    body = [
+        "We the leaders of the member states of the Organisation declare",
+        "the following on the occasion of the twentieth anniversary.",
+        "The member states will continue to work together for peace.",
+    ]
     result = normalize(page(head + body), layout="wrapped")
     assert result.title == title
     assert result.front_matter == head
@@ -501,49 +622,65 @@ def test_salutation_is_an_opening_line_not_a_title() -> None:
     assert texts(result)[0].startswith("The member states note")
 
 
-@pytest.mark.parametrize("head", [
-    ["I congratulate you, Sir, on", "your election to the presidency of the General"],
-    ["This", "General Assembly Hall is, in fact, the situation room of the"],
-    ["One year has passed since the tragic events of",
-     "that day took place on 11 September 2001 in the"],
-])
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["I congratulate you, Sir, on", "your election to the presidency of the General"],
+        ["This", "General Assembly Hall is, in fact, the situation room of the"],
+        [
+            "One year has passed since the tragic events of",
+            "that day took place on 11 September 2001 in the",
+        ],
+    ],
+)
 def test_opening_words_of_a_paragraph_are_not_a_title(head: list[str]) -> None:
-    body = ["whole world. It is a pleasure to be here again with all of you today in",
-            "the hall of the General Assembly, and to speak of peace and security.",
-            "The second paragraph begins here and runs across the whole width of it."]
+    body = [
+        "whole world. It is a pleasure to be here again with all of you today in",
+        "the hall of the General Assembly, and to speak of peace and security.",
+        "The second paragraph begins here and runs across the whole width of it.",
+    ]
     result = normalize(page(head + body), layout="wrapped")
     assert result.title == "" and result.front_matter == []
     assert texts(result)[0].startswith(head[0])
 
 
 def test_clause_lines_are_not_headings() -> None:
-    raw = page(["The member states met in the capital city and agreed on the text.",
-                "China is deeply concerned",
-                "About the talks the member states spoke at length with each other.",
-                "Security",
-                "The member states agree on many things in this sphere of work."])
+    raw = page(
+        [
+            "The member states met in the capital city and agreed on the text.",
+            "China is deeply concerned",
+            "About the talks the member states spoke at length with each other.",
+            "Security",
+            "The member states agree on many things in this sphere of work.",
+        ]
+    )
     result = normalize(raw, layout="wrapped")
     assert [p.section for p in result.paragraphs] == ["Preamble", "Preamble", "Security"]
 
 
 def test_back_matter_signatures_dates_and_page_numbers() -> None:
-    raw = page([
-        *WIDE[:4],
-        "3",
-        "",
-        "New Delhi, 4 July 2023",
-        "Prime Minister of the Republic of India Narendra Modi",
-        "President of the Republic of Kazakhstan Kassym-Jomart",
-        "Tokayev",
-        "President",
-        "of the Russian Federation V.V. Putin",
-    ])
+    raw = page(
+        [
+            *WIDE[:4],
+            "3",
+            "",
+            "New Delhi, 4 July 2023",
+            "Prime Minister of the Republic of India Narendra Modi",
+            "President of the Republic of Kazakhstan Kassym-Jomart",
+            "Tokayev",
+            "President",
+            "of the Russian Federation V.V. Putin",
+        ]
+    )
     result = normalize(raw, layout="wrapped")
     assert len(result.paragraphs) == 1
     assert result.back_matter == ["3", *raw.split("\n")[6:]]
     found = {(r.para_no, r.rule, r.before) for r in result.repairs}
-    assert {(None, "page-number", "3"), (None, "place-date", "New Delhi, 4 July 2023"),
-            (None, "signature", "Tokayev")} <= found
+    assert {
+        (None, "page-number", "3"),
+        (None, "place-date", "New Delhi, 4 July 2023"),
+        (None, "signature", "Tokayev"),
+    } <= found
     dated = normalize(page([*WIDE[:4], "16 September 2022, Samarkand"]), layout="wrapped")
     assert dated.back_matter == ["16 September 2022, Samarkand"]
 
@@ -642,34 +779,77 @@ def test_no_word_is_lost(doc: tuple[str, list[str]]) -> None:
     assert Counter(seen) == Counter(letters(" ".join(words)))
 
 
-PIECES = st.sampled_from([
-    *"abcXYZ .,;:-–—‘’“”\u00ad\u00a0\t\n()*0123456789еоаІ\u0335",
-    "\n\n\n", "President", "***", "II.", "1. ", "- ", "Prime Minister",
-    "New Delhi, 4 July 2023", "  ",
-])
+PIECES = st.sampled_from(
+    [
+        *"abcXYZ .,;:-–—‘’“”\u00ad\u00a0\t\n()*0123456789еоаІ\u0335",
+        "\n\n\n",
+        "President",
+        "***",
+        "II.",
+        "1. ",
+        "- ",
+        "Prime Minister",
+        "New Delhi, 4 July 2023",
+        "  ",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(PIECES, max_size=200).map("".join), st.sampled_from(["auto", "wrapped",
-                                                                      "unwrapped"]))
+@given(
+    st.lists(PIECES, max_size=200).map("".join), st.sampled_from(["auto", "wrapped", "unwrapped"])
+)
 def test_any_text_gives_clean_paragraphs(raw: str, layout: str) -> None:
     result = normalize(raw, layout=layout)
     for p in result.paragraphs:
         assert p.text and p.text == " ".join(p.text.split())
-    assert all(r.para_no is None or 0 <= r.para_no < len(result.paragraphs)
-               for r in result.repairs)
+    assert all(r.para_no is None or 0 <= r.para_no < len(result.paragraphs) for r in result.repairs)
 
 
 # --------------------------------------------------------------------------- fast paths
 # The normaliser's shortcuts (lazy word counts, anchored regex matching, lines skipped by
 # fast tests) must decide exactly as the plain computations they replace.
 
-FAST = st.lists(st.sampled_from([
-    *"aAbmMO0129 .,;:-()'\"\t\n", "  ", "- ", " - ", "Member", "mMember", "310ctober",
-    "2030.Agenda", "19August", "co-", "operation", "\u00ad", "\u200b", "\u00a0", "\u0335",
-    "‘", "’", "“", "”", "\u2013", "\u2212", "\u2014", "\u2015", "а", "Рe", "é", "\x0c",
-    "\u2028", " and ", "ΟΔΟΣ", "ß", "İ", "٣",
-]), max_size=60).map("".join)
+FAST = st.lists(
+    st.sampled_from(
+        [
+            *"aAbmMO0129 .,;:-()'\"\t\n",
+            "  ",
+            "- ",
+            " - ",
+            "Member",
+            "mMember",
+            "310ctober",
+            "2030.Agenda",
+            "19August",
+            "co-",
+            "operation",
+            "\u00ad",
+            "\u200b",
+            "\u00a0",
+            "\u0335",
+            "‘",
+            "’",
+            "“",
+            "”",
+            "\u2013",
+            "\u2212",
+            "\u2014",
+            "\u2015",
+            "а",
+            "Рe",
+            "é",
+            "\x0c",
+            "\u2028",
+            " and ",
+            "ΟΔΟΣ",
+            "ß",
+            "İ",
+            "٣",
+        ]
+    ),
+    max_size=60,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -679,8 +859,18 @@ def test_lazy_word_counts_equal_counting_every_token(raw: str) -> None:
 
     full: Counter[str] = Counter(token.strip(_PUNCT) for token in raw.split())
     evidence = _Evidence(raw, None)
-    asked = [*full, *(w.upper() for w in full), *(w.capitalize() for w in full),
-             "", "-", "a b", "member", "Member", "MEMBER", "absent"]
+    asked = [
+        *full,
+        *(w.upper() for w in full),
+        *(w.capitalize() for w in full),
+        "",
+        "-",
+        "a b",
+        "member",
+        "Member",
+        "MEMBER",
+        "absent",
+    ]
     assert [evidence.count(w) for w in asked] == [full[w] for w in asked]
     spent = _Evidence(raw, None)
     spent._budget = -1  # scans no more: counts every token
@@ -693,9 +883,12 @@ def test_anchored_matching_equals_finditer(line: str) -> None:
     from sco_text import _glyphs as g
 
     cases = [
-        (g._CURLY, g._QUOTE_SET, g._word_start), (g._EN_DASH_WORD, g._EN_SET, g._word_start),
-        (g._EM_DASH, g._EM_SET, g._space_start), (g._MULTI_SPACE, ("  ",), g._word_start),
-        (g._HYPHEN_SPACE, ("- ",), g._letters_start), (g._PAREN, ("(",), g._char_before),
+        (g._CURLY, g._QUOTE_SET, g._word_start),
+        (g._EN_DASH_WORD, g._EN_SET, g._word_start),
+        (g._EM_DASH, g._EM_SET, g._space_start),
+        (g._MULTI_SPACE, ("  ",), g._word_start),
+        (g._HYPHEN_SPACE, ("- ",), g._letters_start),
+        (g._PAREN, ("(",), g._char_before),
     ]
     for pattern, anchors, start_of in cases:
         fast = [m.span() for m in g._matches(pattern, line, anchors, start_of)]

@@ -45,12 +45,19 @@ def tiny_frame() -> pd.DataFrame:
             # 9 tokens. security: counter-terrorism, extremism, "information security",
             # security -> 4 (the phrase uses "security" once; the last "security" is
             # matched by both "security" and "secur*" but counts once).
-            ("a", "Security", "Counter-terrorism and extremism threaten information "
-                              "security and regional security."),
+            (
+                "a",
+                "Security",
+                "Counter-terrorism and extremism threaten information "
+                "security and regional security.",
+            ),
             # 9 tokens. drugs: "Drug trafficking", drug-related, narcotic, drugs -> 4.
             # crime: "Drug trafficking", crime, "organised crime" -> 3.
-            ("a", "Security", "Drug trafficking, drug-related crime and organised crime; "
-                              "narcotic drugs."),
+            (
+                "a",
+                "Security",
+                "Drug trafficking, drug-related crime and organised crime; narcotic drugs.",
+            ),
             # 10 tokens. transport: "Belt and Road Initiative" (longest entry wins),
             # road, transport -> 3; the "road" inside the phrase is not counted again.
             ("b", "Trade", "The Belt and Road Initiative links road and rail transport."),
@@ -79,7 +86,14 @@ def test_tiny_matches_list_every_count() -> None:
     frame = tiny_frame()
     m = theme_matches(frame, dictionary=TINY_DICT)
     assert list(m.columns) == [
-        "doc_id", "section", "para_no", "theme", "pattern", "match", "start", "end"
+        "doc_id",
+        "section",
+        "para_no",
+        "theme",
+        "pattern",
+        "match",
+        "start",
+        "end",
     ]
     got = list(zip(m["para_no"], m["theme"], m["pattern"], m["match"], strict=True))
     assert got == [
@@ -155,8 +169,7 @@ def test_by_list_and_by_date() -> None:
 def test_empty_and_missing_text() -> None:
     frame = tiny_frame().iloc[0:0]
     out = themes(frame, dictionary=TINY_DICT)
-    assert out.empty and list(out.columns) == ["group", "theme", "count", "rate_per_1000",
-                                               "share"]
+    assert out.empty and list(out.columns) == ["group", "theme", "count", "rate_per_1000", "share"]
     m = theme_matches(frame, dictionary=TINY_DICT)
     assert m.empty and len(m.columns) == 8
     frame = tiny_frame()
@@ -190,11 +203,25 @@ def test_shipped_dictionary() -> None:
     assert "not derived from any external dictionary" in d.source
     assert "longest" in d.description
     expected = {
-        "terrorism_extremism", "drugs", "organised_crime_corruption", "arms_control_space",
-        "information_security_cyber", "regional_conflicts", "un_multilateralism",
-        "multipolar_order", "trade_investment", "finance_banking", "transport_connectivity",
-        "energy", "digital_innovation", "agriculture_food", "environment_climate",
-        "health_epidemics", "culture_education_youth", "disaster_relief", "law_justice",
+        "terrorism_extremism",
+        "drugs",
+        "organised_crime_corruption",
+        "arms_control_space",
+        "information_security_cyber",
+        "regional_conflicts",
+        "un_multilateralism",
+        "multipolar_order",
+        "trade_investment",
+        "finance_banking",
+        "transport_connectivity",
+        "energy",
+        "digital_innovation",
+        "agriculture_food",
+        "environment_climate",
+        "health_epidemics",
+        "culture_education_youth",
+        "disaster_relief",
+        "law_justice",
     }
     assert set(d.keys) == expected
     for key, theme in d.themes.items():
@@ -229,16 +256,21 @@ def test_shipped_dictionary_avoids_broad_matches(text: str, theme: str) -> None:
 @pytest.mark.parametrize(
     ("text", "theme", "matches"),
     [
-        ("anti-terrorist and counter-terrorism work", "terrorism_extremism",
-         ["anti-terrorist", "counter-terrorism"]),
+        (
+            "anti-terrorist and counter-terrorism work",
+            "terrorism_extremism",
+            ["anti-terrorist", "counter-terrorism"],
+        ),
         ("China's Belt and Road Initiative", "transport_connectivity", ["Belt and Road"]),
-        ("ensure international information security", "information_security_cyber",
-         ["international information security"]),
+        (
+            "ensure international information security",
+            "information_security_cyber",
+            ["international information security"],
+        ),
         ("the COVID-19 pandemic", "health_epidemics", ["COVID-19", "pandemic"]),
         ("weapons in outer space", "arms_control_space", ["weapons", "outer space"]),
         ("reliable supply chains", "trade_investment", ["supply chains"]),
-        ("payments in national currencies", "finance_banking",
-         ["payments", "national currencies"]),
+        ("payments in national currencies", "finance_banking", ["payments", "national currencies"]),
         ("the UN Security Council", "un_multilateralism", ["UN Security Council"]),
     ],
 )
@@ -265,12 +297,13 @@ def test_quanteda_yaml_nested_keys_flattened() -> None:
     assert d.name == "quanteda_style"
     assert d.themes["economy"] == Theme("economy", ("trade", "belt and road"))
     frame = frames.make_frame(
-        [("x", "S", "Terrorist and extremist drug trafficking hurts trade on the Belt and "
-                    "Road.")]
+        [("x", "S", "Terrorist and extremist drug trafficking hurts trade on the Belt and Road.")]
     )
     out = themes(frame, dictionary=FIXTURES / "quanteda_style.yaml")
     assert dict(zip(out["theme"], out["count"], strict=True)) == {
-        "security.terrorism": 2, "security.drugs": 1, "economy": 2,
+        "security.terrorism": 2,
+        "security.drugs": 1,
+        "economy": 2,
     }
 
 
@@ -295,8 +328,10 @@ def test_plain_dict_and_single_string_pattern() -> None:
         ({"t": ["   "]}, "theme 't': empty pattern"),
         ({"t": {}}, "theme 't': no patterns"),
         ({}, "holds no themes"),
-        ({"themes": {"t": {"label": "T", "patterns": ["x"], "colour": "red"}}},
-         "theme 't': unknown key"),
+        (
+            {"themes": {"t": {"label": "T", "patterns": ["x"], "colour": "red"}}},
+            "theme 't': unknown key",
+        ),
         ({"themes": {"t": {"label": "", "patterns": ["x"]}}}, "theme 't': label"),
         ({"themes": {"t": {"patterns": ["x"]}}, "owner": "me"}, "unknown top-level key"),
         (42, "dictionary=42 is not allowed"),
@@ -355,8 +390,9 @@ def test_seed_security_led_by_terrorism_and_drugs() -> None:
     # arms control 39 (nuclear, non-proliferation, BTWC, ...) in 44 paragraphs.
     assert sec["theme"].tolist()[:3] == ["terrorism_extremism", "drugs", "arms_control_space"]
     assert sec["count"].tolist()[:3] == [60, 58, 39]
-    words = sum(len(word_spans(t)) for t in
-                frames.seed_frame().query("section == 'Security'")["text"])
+    words = sum(
+        len(word_spans(t)) for t in frames.seed_frame().query("section == 'Security'")["text"]
+    )
     assert sec["rate_per_1000"].iloc[0] == pytest.approx(60_000 / words)
 
 
@@ -367,8 +403,12 @@ def test_seed_trade_section_led_by_economic_themes() -> None:
     # start-up and science paragraphs, so digital_innovation (36) edges out trade (35);
     # transport (27) and finance (17) follow.  No security theme reaches 2.
     top4 = out[out["group"] == "Trade and economic cooperation"]["theme"].tolist()[:4]
-    assert top4 == ["digital_innovation", "trade_investment", "transport_connectivity",
-                    "finance_banking"]
+    assert top4 == [
+        "digital_innovation",
+        "trade_investment",
+        "transport_connectivity",
+        "finance_banking",
+    ]
     assert [counts[t] for t in top4] == [36, 35, 27, 17]
     assert counts["terrorism_extremism"] == 0 and counts["drugs"] == 0
     # Trade, transport and finance are densest in this section.
@@ -401,8 +441,12 @@ def test_seed_with_load_corpus_if_available() -> None:
     sec = out[out["group"] == "Security"]["theme"].tolist()[:2]
     assert sec == ["terrorism_extremism", "drugs"]
     top4 = out[out["group"] == "Trade and economic cooperation"]["theme"].tolist()[:4]
-    assert set(top4) == {"digital_innovation", "trade_investment", "transport_connectivity",
-                         "finance_banking"}
+    assert set(top4) == {
+        "digital_innovation",
+        "trade_investment",
+        "transport_connectivity",
+        "finance_banking",
+    }
     by_date = themes(frame, by=["date", "section"])
     assert by_date["group"].str.startswith("2020-11-10 / ").all()
     m = theme_matches(frame)
