@@ -16,6 +16,7 @@ from .frequency import keyness, keyword_frequency, similarity, tfidf
 from .metadata import infer_metadata
 from .normalize import normalize
 from .readers import read_document
+from .text import count_words
 from .themes import load_dictionary, theme_matches, themes
 from .tokens import stop_words, tokenize
 
@@ -29,6 +30,7 @@ __all__ = [
     "OptionError",
     "SCOTextError",
     "collocations",
+    "count_words",
     "diff",
     "diff_series",
     "documents",

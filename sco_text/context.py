@@ -22,8 +22,9 @@ import pandas as pd
 
 from ._validate import check_choice, check_columns, check_positive_int
 from .errors import OptionError
+from .text import fold_marks
 from .themes import _check_words, _glob_to_regex
-from .tokens import STOP_WORD_LISTS, _fold, stop_words, word_spans
+from .tokens import STOP_WORD_LISTS, stop_words, word_spans
 
 __all__ = ["collocations", "kwic"]
 
@@ -122,7 +123,7 @@ def kwic(
             continue
         spans = word_spans(text)
         if case_sensitive:
-            folded = _fold(text)
+            folded = fold_marks(text)
             tokens = [folded[s:e] for _, s, e in spans]
         else:
             tokens = [tok for tok, _, _ in spans]

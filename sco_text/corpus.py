@@ -44,6 +44,7 @@ from .metadata import (
 )
 from .normalize import normalize
 from .readers import SUPPORTED_EXTENSIONS, read_document
+from .text import count_words
 
 __all__ = [
     "ABBREVIATIONS",
@@ -92,7 +93,6 @@ _ERRORS = ("raise", "warn")
 _ENV = "SCO_TEXT_CORPUS"
 _BUNDLED_SEED = Path(__file__).resolve().parent / "data" / "seed"
 _PUNCT = string.punctuation + "“”‘’«»–—…"
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 
 _PathArg = str | os.PathLike[str]
 
@@ -670,8 +670,9 @@ def documents(frame: pd.DataFrame) -> pd.DataFrame:
 
     Columns: doc_id, title, date, place, kind, source, n_sections (distinct
     section headings), n_paragraphs (rows), n_sentences (see :func:`sentences`),
-    n_words (matches of ``[^\\W_]+(?:[-'’.][^\\W_]+)*``: letter/digit runs,
-    hyphenated words, "U.S" and "2.5" each count once).
+    n_words (:func:`sco_text.text.count_words`, the same words as the per-1,000
+    rates of the analyses: hyphenated words, ``U.S``, ``2.5`` and ``R&D`` each
+    count once). A missing text (None, NaN) counts as an empty paragraph.
 
     >>> frame = pd.DataFrame({
     ...     "doc_id": ["a", "a", "b"], "title": ["A", "A", "B"],
@@ -694,15 +695,15 @@ def documents(frame: pd.DataFrame) -> pd.DataFrame:
     sections: dict[Any, set[Any]] = {d: set() for d in order}
     n_paragraphs = dict.fromkeys(order, 0)
     n_words = dict.fromkeys(order, 0)
-    for doc_id, section, text in zip(
-        ids, frame["section"].tolist(), frame["text"].astype(str).tolist(), strict=True
-    ):
+    texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
+    for doc_id, section, text in zip(ids, frame["section"].tolist(), texts, strict=True):
         sections[doc_id].add(section)
         n_paragraphs[doc_id] += 1
-        n_words[doc_id] += len(_WORD.findall(text))
+        n_words[doc_id] += count_words(text)
     n_sentences = dict.fromkeys(order, 0)
     if len(frame):
-        for doc_id in sentences(frame)["doc_id"].tolist():
+        parts = frame[["doc_id", "section", "para_no"]].assign(text=texts)
+        for doc_id in sentences(parts)["doc_id"].tolist():
             n_sentences[doc_id] += 1
     rows = [first[d] for d in order]
     result = pd.DataFrame(

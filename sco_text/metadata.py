@@ -69,6 +69,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CorpusError
+from .text import MONTHS
 
 __all__ = [
     "KINDS",
@@ -146,27 +147,7 @@ def load_catalog() -> tuple[CatalogEntry, ...]:
 # ---------------------------------------------------------------------------
 # dates
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MONTHS
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DASH = r"\s*[-–—]\s*"
 _DATE_RE = re.compile(

@@ -2,11 +2,12 @@
 
 Decisions (the same everywhere in the library):
 
-* A token is a run of letters or digits, with internal joiners kept inside it:
-  hyphens (``non-proliferation``, ``counter-terrorism``, ``COVID-19``, ``2019-2021``),
-  ``&`` (``R&D``), apostrophes that are not a possessive (``don't``, ``d'Ivoire``) and
-  ``.`` or ``,`` between digits (``1.5``, ``10,000``).  Underscores and other punctuation
-  split tokens.
+* A token is a word as defined once for the whole library in :mod:`sco_text.text`
+  (:data:`~sco_text.text.WORD_PATTERN`): a run of letters or digits, with internal joiners
+  kept inside it: hyphens (``non-proliferation``, ``counter-terrorism``, ``COVID-19``,
+  ``2019-2021``), ``&`` (``R&D``), apostrophes that are not a possessive (``don't``,
+  ``d'Ivoire``), ``.`` or ``,`` between digits (``1.5``, ``10,000``) and ``.`` between
+  single letters (``u.s``).  Underscores and other punctuation split tokens.
 * A possessive ``'s`` is dropped: ``China's`` gives ``china``; the plural possessive
   ``peoples'`` gives ``peoples``.
 * Typographic variants are folded to ASCII in the token text: ``’`` becomes ``'`` and the
@@ -53,6 +54,7 @@ from typing import Any
 
 from ._validate import check_choice
 from .errors import OptionError
+from .text import FOLDED_WORD_PATTERN, WORD_PATTERN, count_words, fold_marks
 
 __all__ = [
     "STOP_WORD_LISTS",
@@ -63,36 +65,19 @@ __all__ = [
     "word_spans",
 ]
 
-_WORD = r"[^\W_]+"
-# A joiner keeps two runs of letters/digits in one token: a hyphen or dash, "&", an
-# apostrophe not starting a possessive "'s", or "." / "," between digits.  The lookahead
-# is a cheap one-character test that skips the alternatives after most words.
-_JOIN = (
-    r"(?=[-\u2010\u2011\u2013&'\u2019.,])"
-    r"(?:[-\u2010\u2011\u2013&]|['\u2019](?![sS]\b)|(?<=\d)[.,](?=\d))"
-)
-TOKEN_PATTERN: re.Pattern[str] = re.compile(rf"({_WORD}(?:{_JOIN}{_WORD})*)(?:['\u2019][sS]\b)?")
-"""The token regex.  Group 1 is the token; a trailing possessive ``'s`` is matched but
-left outside the group."""
+TOKEN_PATTERN: re.Pattern[str] = WORD_PATTERN
+"""The token regex: :data:`sco_text.text.WORD_PATTERN`, the library's one definition of a
+word.  Group 1 is the token; a trailing possessive ``'s`` is matched but left outside the
+group."""
 
-# The same tokens on text already lower-cased and folded (ASCII apostrophe and hyphen):
-# fewer alternatives, so faster on the hot path.
-_FOLDED_PATTERN = re.compile(
-    rf"({_WORD}(?:(?=[-&'.,])(?:[-&]|'(?!s\b)|(?<=\d)[.,](?=\d)){_WORD})*)(?:'s\b)?"
-)
-
-_FOLD = (("\u2019", "'"), ("\u2010", "-"), ("\u2011", "-"), ("\u2013", "-"))
+# The same tokens on text already lower-cased and folded (ASCII apostrophe and hyphen).
+_FOLDED_PATTERN = FOLDED_WORD_PATTERN
 
 STOP_WORD_LISTS: tuple[str, ...] = ("english", "sco", "english+sco", "none")
 """Names accepted by :func:`stop_words` and by every ``stop_words=`` option."""
 
 
-def _fold(text: str) -> str:
-    """Replace typographic apostrophes and dashes by their ASCII forms (same length)."""
-    for old, new in _FOLD:
-        if old in text:
-            text = text.replace(old, new)
-    return text
+_fold = fold_marks
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -366,8 +351,8 @@ class Tokenizer:
         return counts, len(words)
 
     def count_words(self, text: str) -> int:
-        """Number of word tokens in ``text`` (no stop-word removal)."""
-        return len(TOKEN_PATTERN.findall(text))
+        """Number of words in ``text`` (no stop-word removal; :func:`sco_text.text.count_words`)."""
+        return count_words(text)
 
 
 def tokenize(

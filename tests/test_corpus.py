@@ -742,3 +742,13 @@ def test_html_document_loads_with_title_and_sections(tmp_path: Path) -> None:
         "The leaders met in Astana on 9 June 2017 & declare the following.",
         "They condemn terrorism <in all forms>.",
     ]
+
+
+def test_documents_copes_with_missing_text() -> None:
+    frame = make_frame([("a", "P", 0, "One two."), ("a", "P", 1, "x"), ("b", "P", 0, "y")])
+    frame["text"] = pd.Series(["One two.", None, float("nan")], dtype=object)
+    docs = sco_text.documents(frame).set_index("doc_id")
+    assert docs.loc["a", "n_words"] == 2 and docs.loc["b", "n_words"] == 0
+    assert docs.loc["a", "n_paragraphs"] == 2 and docs.loc["b", "n_sentences"] == 0
+    assert docs.loc["a", "n_sentences"] == 1
+    assert frame["text"].isna().sum() == 2  # the input is not changed
