@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 from sco_text.cli import build_parser, format_frame, main
 from sco_text.errors import CorpusError
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_cac1e25885f983c0.txt"
 
 

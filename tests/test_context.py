@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import make_frame, seed_frame
 
 from sco_text.context import collocations, kwic
 from sco_text.errors import FrameError, OptionError
 from sco_text.themes import theme_matches
 from sco_text.tokens import word_spans
 
-FIXTURES = Path(__file__).parent / "fixtures" / "themes"
-_spec = importlib.util.spec_from_file_location("context_frames", FIXTURES / "frames.py")
-assert _spec is not None and _spec.loader is not None
-frames = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(frames)
-
 COUNTING = "one two three four five six seven eight nine ten"
 
 
 def frame_of(*texts: str) -> pd.DataFrame:
-    return frames.make_frame([("d", "S", t) for t in texts])
+    return make_frame([("d", "S", t) for t in texts])
 
 
 # ---------------------------------------------------------------------------------------
@@ -103,7 +96,7 @@ def test_kwic_matches_do_not_overlap() -> None:
 
 
 def test_kwic_on_seed_agrees_with_theme_matches() -> None:
-    frame = frames.seed_frame()
+    frame = seed_frame()
     hits = kwic(frame, "*terror*")
     tokens = [t for text in frame["text"] for t, _, _ in word_spans(text) if "terror" in t]
     assert len(hits) == len(tokens) == 37
@@ -247,7 +240,7 @@ def test_collocations_top_and_paragraph_boundaries() -> None:
 
 
 def test_collocations_on_seed() -> None:
-    out = collocations(frames.seed_frame(), n=2, measure="likelihood", min_count=3)
+    out = collocations(seed_frame(), n=2, measure="likelihood", min_count=3)
     assert len(out) == 20
     top = out["collocation"].tolist()
     assert "narcotic drugs" in top and "psychotropic substances" in top

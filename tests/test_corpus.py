@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES as TEST_FIXTURES
+from conftest import ROOT, SHARED, make_frame
 from pdf_builders import blank_pdf, make_pdf
 from seed_facts import SEED_SECTIONS
 
@@ -24,28 +26,8 @@ from sco_text.corpus import (
 )
 from sco_text.errors import CorpusError, FrameError, OptionError
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus" / "small"
-SHARED = ROOT.parent / "shared"
+FIXTURES = TEST_FIXTURES / "corpus" / "small"
 ASTANA = "2024-07-04_Astana_Declaration.txt"
-
-
-def make_frame(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
-    """A hand-made corpus frame from (doc_id, section, para_no, text) rows."""
-    return pd.DataFrame(
-        {
-            "doc_id": [r[0] for r in rows],
-            "title": [f"Title {r[0]}" for r in rows],
-            "date": pd.to_datetime(["2020-11-10"] * len(rows)).astype("datetime64[ns]"),
-            "place": ["Moscow"] * len(rows),
-            "kind": ["declaration"] * len(rows),
-            "source": [f"{r[0]}.txt" for r in rows],
-            "section": [r[1] for r in rows],
-            "para_no": pd.Series([r[2] for r in rows], dtype="int64"),
-            "text": [r[3] for r in rows],
-            "raw": [r[3] for r in rows],
-        }
-    )
 
 
 def snapshot(folder: Path) -> dict[Path, tuple[bytes, int]]:

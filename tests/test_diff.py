@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES as TEST_FIXTURES
+from conftest import SHARED, make_frame
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,50 +17,7 @@ from sco_text import DeclarationDiff, diff, diff_series
 from sco_text.diff import PARAGRAPH_COLUMNS, STATUSES, DiffSummary
 from sco_text.errors import DiffError, FrameError, OptionError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "diff"
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-COLUMNS = [
-    "doc_id",
-    "title",
-    "date",
-    "place",
-    "kind",
-    "source",
-    "section",
-    "para_no",
-    "text",
-    "raw",
-]
-
-
-def make_frame(
-    docs: dict[str, list[tuple[str, str]]],
-    *,
-    dates: dict[str, str] | None = None,
-    kinds: dict[str, str] | None = None,
-) -> pd.DataFrame:
-    """A corpus frame with the contract columns from {doc_id: [(section, text), ...]}."""
-    rows: list[dict[str, Any]] = []
-    for n, (doc_id, paras) in enumerate(docs.items()):
-        date = (dates or {}).get(doc_id, f"20{10 + n}-01-01")
-        for no, (section, text) in enumerate(paras):
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "title": doc_id.title(),
-                    "date": pd.Timestamp(date),
-                    "place": "",
-                    "kind": (kinds or {}).get(doc_id, "declaration"),
-                    "source": f"{doc_id}.txt",
-                    "section": section,
-                    "para_no": no,
-                    "text": text,
-                    "raw": text,
-                }
-            )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["para_no"] = frame["para_no"].astype("int64")
-    return frame
+FIXTURES = TEST_FIXTURES / "diff"
 
 
 def read_fixture(name: str) -> list[tuple[str, str]]:
@@ -549,13 +508,13 @@ def series_frame() -> pd.DataFrame:
             "b-2020": [("S", "Peace and trade matter."), ("S", "New paragraph on health.")],
             "s-2020": [("S", "A statement on climate.")],
         },
-        dates={
+        date={
             "a-2019": "2019-05-01",
             "b-2020": "2020-05-01",
             "c-2021": "2021-05-01",
             "s-2020": "2020-06-01",
         },
-        kinds={"s-2020": "statement"},
+        kind={"s-2020": "statement"},
     )
 
 

@@ -3,51 +3,16 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import SHARED, make_frame
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sco_text.errors import FrameError, OptionError
 from sco_text.frequency import keyness, keyword_frequency, similarity, tfidf
 from sco_text.tokens import Tokenizer
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-def make_frame(rows: list[tuple[str, str]], **meta: dict[str, object]) -> pd.DataFrame:
-    """A canonical corpus frame from (doc_id, paragraph text) rows.
-
-    ``meta`` maps a column name to {doc_id: value} to override the defaults.
-    """
-    records = []
-    para_no: dict[str, int] = {}
-    for doc_id, text in rows:
-        n = para_no.get(doc_id, 0)
-        para_no[doc_id] = n + 1
-        records.append(
-            {
-                "doc_id": doc_id,
-                "title": f"Title {doc_id}",
-                "date": pd.Timestamp("2020-11-10"),
-                "place": "Moscow",
-                "kind": "declaration",
-                "source": f"{doc_id}.txt",
-                "section": "Preamble",
-                "para_no": n,
-                "text": text,
-                "raw": text,
-            }
-        )
-    frame = pd.DataFrame.from_records(records)
-    for column, mapping in meta.items():
-        frame[column] = [
-            mapping.get(d, v) for d, v in zip(frame["doc_id"], frame[column], strict=True)
-        ]
-    frame["para_no"] = frame["para_no"].astype("int64")
-    return frame
 
 
 @pytest.fixture()

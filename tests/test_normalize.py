@@ -5,20 +5,16 @@ from __future__ import annotations
 import re
 import textwrap
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SCO, SEED, UNGDC_2020
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sco_text.errors import OptionError
 from sco_text.normalize import Normalized, Paragraph, Repair, normalize, vocabulary
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = ROOT / "sco_text" / "data" / "seed" / "000_cac1e25885f983c0.txt"
-SCO = SHARED / "corpora" / "sco"
-UN75 = SHARED / "corpora" / "ungdc-sample" / "Session_75_-_2020"
+UN75 = UNGDC_2020
 
 
 def texts(result: Normalized) -> list[str]:

@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import SCO
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from seed_facts import SEED_SECTIONS
@@ -575,7 +576,7 @@ def test_theme_labels_replace_keys_on_screen_only() -> None:
 # --------------------------------------------------------------------------- real results
 
 SEED = Path(sp.__file__).parent / "data" / "seed"
-SHARED_SCO = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "sco"
+SHARED_SCO = SCO
 
 
 @pytest.fixture(scope="module")

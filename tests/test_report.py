@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import make_frame
 
 from sco_text.errors import FrameError
 from sco_text.report import build_report, write_report
@@ -45,31 +46,12 @@ PARAGRAPHS_OLD = [
 ]
 
 
-def make_frame(
-    paragraphs: list[tuple[str, str]],
-    *,
-    doc_id: str = "2020-moscow-declaration",
-    title: str = "Moscow Declaration",
-    date: str = "2020-11-10",
-    place: str = "Moscow",
-    kind: str = "declaration",
-) -> pd.DataFrame:
-    """A small corpus frame in the canonical column order."""
-    n = len(paragraphs)
-    return pd.DataFrame(
-        {
-            "doc_id": [doc_id] * n,
-            "title": [title] * n,
-            "date": pd.to_datetime([date] * n),
-            "place": [place] * n,
-            "kind": [kind] * n,
-            "source": [f"{doc_id}.txt"] * n,
-            "section": [s for s, _ in paragraphs],
-            "para_no": pd.array(range(n), dtype="int64"),
-            "text": [t for _, t in paragraphs],
-            "raw": [t for _, t in paragraphs],
-        }
-    )
+MOSCOW = "2020-moscow-declaration"
+
+
+def moscow(paragraphs: list[tuple[str, str]], **columns: str) -> pd.DataFrame:
+    """The Moscow declaration with these paragraphs (other columns as in conftest)."""
+    return make_frame({MOSCOW: paragraphs}, **{"title": "Moscow Declaration", **columns})
 
 
 def two_documents() -> pd.DataFrame:
@@ -87,10 +69,9 @@ def two_documents() -> pd.DataFrame:
             "international information security.",
         )
     )
-    old = make_frame(PARAGRAPHS_OLD)
+    old = moscow(PARAGRAPHS_OLD)
     later = make_frame(
-        new,
-        doc_id="2021-dushanbe-declaration",
+        {"2021-dushanbe-declaration": new},
         title="Dushanbe Declaration",
         date="2021-09-17",
         place="Dushanbe",
@@ -219,7 +200,7 @@ def test_diff_section_lists_the_pair(two_doc_page: str) -> None:
 
 
 def test_document_text_is_escaped() -> None:
-    frame = make_frame(PARAGRAPHS_OLD, title=NASTY, place="<b>Moscow</b>")
+    frame = moscow(PARAGRAPHS_OLD, title=NASTY, place="<b>Moscow</b>")
     frame.loc[0, "section"] = "<i>Preamble</i> & more"
     page = build_report(frame, title="Report on <script>")
     assert "<script" not in page.lower()
@@ -233,7 +214,7 @@ def test_document_text_is_escaped() -> None:
 
 
 def test_single_document_heatmap_by_section_and_diff_note() -> None:
-    page = build_report(make_frame(PARAGRAPHS_OLD))
+    page = build_report(moscow(PARAGRAPHS_OLD))
     checker = parse(page)
     assert checker.h2[1] == "Theme heatmap by section"  # by section with one document
     assert len(checker.imgs) == 3  # no diff plot
@@ -241,7 +222,7 @@ def test_single_document_heatmap_by_section_and_diff_note() -> None:
 
 
 def test_repairs_are_counted_per_rule() -> None:
-    frame = make_frame(PARAGRAPHS_OLD)
+    frame = moscow(PARAGRAPHS_OLD)
     frame.attrs["repairs"] = pd.DataFrame(
         {
             "doc_id": ["2020-moscow-declaration"] * 3,
@@ -276,9 +257,7 @@ def test_build_report_rejects_an_empty_frame() -> None:
 
 
 def test_write_report_writes_utf8_file(tmp_path: Path) -> None:
-    out = write_report(
-        make_frame(PARAGRAPHS_OLD, title="Déclaration — «Moscou»"), tmp_path / "r.html"
-    )
+    out = write_report(moscow(PARAGRAPHS_OLD, title="Déclaration — «Moscou»"), tmp_path / "r.html")
     assert out == tmp_path / "r.html"
     page = out.read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in page
@@ -298,8 +277,7 @@ def test_seed_report_builds() -> None:
 def test_many_documents_are_summarised() -> None:
     frames = [
         make_frame(
-            PARAGRAPHS_OLD[i % 3 : i % 3 + 3],
-            doc_id=f"{1990 + i}-speech-{i}",
+            {f"{1990 + i}-speech-{i}": PARAGRAPHS_OLD[i % 3 : i % 3 + 3]},
             title=f"Speech {i}",
             date=f"{1990 + i}-09-20",
             kind="speech",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES as _FIXTURES
+from conftest import SEED, UNGDC_2020, make_frame, seed_frame, ungdc_frame
+from seed_facts import SEED_SECTIONS
 
 from sco_text.errors import FrameError, OptionError, SCOTextError
 from sco_text.themes import (
@@ -18,11 +20,7 @@ from sco_text.themes import (
 )
 from sco_text.tokens import word_spans
 
-FIXTURES = Path(__file__).parent / "fixtures" / "themes"
-_spec = importlib.util.spec_from_file_location("themes_frames", FIXTURES / "frames.py")
-assert _spec is not None and _spec.loader is not None
-frames = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(frames)
+FIXTURES = _FIXTURES / "themes"
 
 
 # ---------------------------------------------------------------------------------------
@@ -40,7 +38,7 @@ TINY_DICT = {
 
 
 def tiny_frame() -> pd.DataFrame:
-    return frames.make_frame(
+    return make_frame(
         [
             # 9 tokens. security: counter-terrorism, extremism, "information security",
             # security -> 4 (the phrase uses "security" once; the last "security" is
@@ -128,7 +126,7 @@ def test_theme_filter_and_invalid_theme() -> None:
 
 
 def test_counts_equal_matches_per_group() -> None:
-    frame = frames.seed_frame()
+    frame = seed_frame()
     counts = themes(frame, by="section")
     m = theme_matches(frame)
     audit = m.groupby(["section", "theme"]).size()
@@ -138,7 +136,7 @@ def test_counts_equal_matches_per_group() -> None:
 
 
 def test_every_group_gets_every_theme() -> None:
-    frame = frames.seed_frame()
+    frame = seed_frame()
     d = load_dictionary()
     out = themes(frame, by="section")
     assert len(out) == frame["section"].nunique() * len(d)
@@ -249,7 +247,7 @@ def test_shipped_dictionary() -> None:
     ],
 )
 def test_shipped_dictionary_avoids_broad_matches(text: str, theme: str) -> None:
-    frame = frames.make_frame([("x", "S", text)])
+    frame = make_frame([("x", "S", text)])
     assert theme_matches(frame, theme).empty
 
 
@@ -275,7 +273,7 @@ def test_shipped_dictionary_avoids_broad_matches(text: str, theme: str) -> None:
     ],
 )
 def test_shipped_dictionary_finds(text: str, theme: str, matches: list[str]) -> None:
-    frame = frames.make_frame([("x", "S", text)])
+    frame = make_frame([("x", "S", text)])
     assert theme_matches(frame, theme)["match"].tolist() == matches
 
 
@@ -284,7 +282,7 @@ def test_our_yaml_format(tmp_path: Path) -> None:
     assert (d.name, d.version, d.source) == ("tiny-test", "0.3", "written for the sco-text tests")
     assert d.labels() == {"transport": "Transport and roads", "energy": "Energy"}
     assert d.themes["energy"].patterns == ("energy*", "oil and gas")
-    frame = frames.make_frame([("x", "S", "Belt and Road roads; oil and gas energy.")])
+    frame = make_frame([("x", "S", "Belt and Road roads; oil and gas energy.")])
     out = themes(frame, dictionary=FIXTURES / "our_format.yaml")
     assert dict(zip(out["theme"], out["count"], strict=True)) == {"transport": 1, "energy": 2}
     # str paths work too
@@ -296,7 +294,7 @@ def test_quanteda_yaml_nested_keys_flattened() -> None:
     assert d.keys == ("security.terrorism", "security.drugs", "economy")
     assert d.name == "quanteda_style"
     assert d.themes["economy"] == Theme("economy", ("trade", "belt and road"))
-    frame = frames.make_frame(
+    frame = make_frame(
         [("x", "S", "Terrorist and extremist drug trafficking hurts trade on the Belt and Road.")]
     )
     out = themes(frame, dictionary=FIXTURES / "quanteda_style.yaml")
@@ -363,7 +361,7 @@ def test_bad_dictionary_files(tmp_path: Path) -> None:
     with pytest.raises(OptionError, match=r"dict.txt: give a .yaml or .yml file"):
         load_dictionary(text)
     with pytest.raises(OptionError, match=r"theme 'bad'"):
-        themes(frames.make_frame([("x", "S", "text")]), dictionary=bad_theme)
+        themes(make_frame([("x", "S", "text")]), dictionary=bad_theme)
 
 
 # ---------------------------------------------------------------------------------------
@@ -377,27 +375,25 @@ def _counts(out: pd.DataFrame, group: str) -> dict[str, int]:
 
 
 def test_seed_frame_helper_matches_known_shape() -> None:
-    frame = frames.seed_frame()
+    frame = seed_frame()
     assert len(frame) == 124
-    assert frame["section"].drop_duplicates().tolist() == ["Preamble", *frames.SEED_SECTIONS]
+    assert frame["section"].drop_duplicates().tolist() == ["Preamble", *SEED_SECTIONS[1:]]
 
 
 def test_seed_security_led_by_terrorism_and_drugs() -> None:
-    out = themes(frames.seed_frame(), by="section")
+    out = themes(seed_frame(), by="section")
     sec = out[out["group"] == "Security"]
     # Verified by reading the matches: 60 terrorism/separatism/extremism words (terrorism
     # 15, terrorist 12, ...), 58 drug words (drugs 15, narcotic 11, drug 9, ...), then
     # arms control 39 (nuclear, non-proliferation, BTWC, ...) in 44 paragraphs.
     assert sec["theme"].tolist()[:3] == ["terrorism_extremism", "drugs", "arms_control_space"]
     assert sec["count"].tolist()[:3] == [60, 58, 39]
-    words = sum(
-        len(word_spans(t)) for t in frames.seed_frame().query("section == 'Security'")["text"]
-    )
+    words = sum(len(word_spans(t)) for t in seed_frame().query("section == 'Security'")["text"])
     assert sec["rate_per_1000"].iloc[0] == pytest.approx(60_000 / words)
 
 
 def test_seed_trade_section_led_by_economic_themes() -> None:
-    out = themes(frames.seed_frame(), by="section")
+    out = themes(seed_frame(), by="section")
     counts = _counts(out, "Trade and economic cooperation")
     # Verified by reading: the section also holds the digital-economy, technology-park,
     # start-up and science paragraphs, so digital_innovation (36) edges out trade (35);
@@ -420,7 +416,7 @@ def test_seed_trade_section_led_by_economic_themes() -> None:
 
 
 def test_seed_small_sections() -> None:
-    out = themes(frames.seed_frame(), by="section")
+    out = themes(seed_frame(), by="section")
     # "Supreme Court", "Chief Justices", "law and order", "courts", "judicial" (2),
     # "inter-court", "supreme courts": the only theme of the judicial paragraph.
     judicial = _counts(out, "Interaction in the judicial sphere")
@@ -435,7 +431,7 @@ def test_seed_with_load_corpus_if_available() -> None:
 
     if not hasattr(sco_text, "load_corpus"):
         pytest.skip("sco_text.load_corpus is not available yet")
-    frame = sco_text.load_corpus(frames.SEED.parent)
+    frame = sco_text.load_corpus(SEED.parent)
     before = frame.copy(deep=True)
     out = themes(frame, by="section")
     sec = out[out["group"] == "Security"]["theme"].tolist()[:2]
@@ -455,9 +451,9 @@ def test_seed_with_load_corpus_if_available() -> None:
 
 
 def test_un_2020_china_and_russia_profiles() -> None:
-    if not frames.UNGDC_2020.is_dir():
+    if not UNGDC_2020.is_dir():
         pytest.skip("shared UN General Debate sample not available")
-    out = themes(frames.ungdc_frame("CHN", "RUS"), by="doc_id")
+    out = themes(ungdc_frame("CHN", "RUS"), by="doc_id")
     chn, rus = _counts(out, "CHN"), _counts(out, "RUS")
     # Both 2020 speeches are dominated by COVID-19 (virus, pandemic, vaccines ...).
     assert out[out["group"] == "CHN"]["theme"].iloc[0] == "health_epidemics"

@@ -1,0 +1,179 @@
+"""Shared test helpers: where things are, and corpus frames built by hand.
+
+Test modules import these names (``from conftest import make_frame, SHARED``); the
+``tests`` folder is on the import path (``pythonpath`` in ``pyproject.toml``).
+
+The shared corpora (``../shared/corpora`` beside the checkout) are never copied into the
+repository: tests that read them skip when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from seed_facts import SEED_SECTIONS
+
+from sco_text.corpus import FRAME_COLUMNS
+
+# --- where things are ------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
+TESTS = ROOT / "tests"
+FIXTURES = TESTS / "fixtures"
+SEED = ROOT / "sco_text" / "data" / "seed" / "000_cac1e25885f983c0.txt"  # the Moscow seed
+SHARED = ROOT.parent / "shared"  # beside the checkout; may be absent
+CORPORA = SHARED / "corpora"
+SCO = CORPORA / "sco"  # twelve SCO documents
+UNGDC = CORPORA / "ungdc-sample"  # UN General Debate speeches, one folder per session
+UNGDC_2020 = UNGDC / "Session_75_-_2020"
+
+# --- corpus frames by hand -------------------------------------------------------------
+#: The value every row gets when a test does not say otherwise; a callable is given the
+#: row's doc_id.  Columns of the frame not listed here (new metadata) default to "".
+DEFAULTS: dict[str, Any] = {
+    "title": lambda doc_id: f"Title {doc_id}",
+    "date": "2020-11-10",
+    "place": "Moscow",
+    "kind": "declaration",
+    "source": lambda doc_id: f"{doc_id}.txt",
+}
+
+Row = tuple[Any, ...]
+
+
+def _rows(docs: Mapping[str, Sequence[Any]] | Sequence[Row]) -> list[tuple[str, str, int, str]]:
+    """(doc_id, section, para_no, text) for every paragraph; para_no counted per document
+    unless given."""
+    if isinstance(docs, Mapping):
+        flat: list[Row] = []
+        for doc_id, paragraphs in docs.items():
+            for paragraph in paragraphs:
+                if isinstance(paragraph, str):
+                    flat.append((doc_id, paragraph))
+                else:
+                    flat.append((doc_id, *paragraph))
+        rows: Sequence[Row] = flat
+    else:
+        rows = docs
+    out = []
+    counters: dict[str, int] = {}
+    for row in rows:
+        if len(row) == 2:
+            (doc_id, text), section, para_no = row, "Preamble", None
+        elif len(row) == 3:
+            (doc_id, section, text), para_no = row, None
+        elif len(row) == 4:
+            doc_id, section, para_no, text = row
+        else:
+            raise ValueError(f"a row is (doc_id, [section, [para_no,]] text), not {row!r}")
+        if para_no is None:
+            para_no = counters.get(doc_id, 0)
+        counters[doc_id] = para_no + 1
+        out.append((doc_id, section, para_no, text))
+    return out
+
+
+def make_frame(docs: Mapping[str, Sequence[Any]] | Sequence[Row], **columns: Any) -> pd.DataFrame:
+    """A corpus frame (``FRAME_COLUMNS``, in order and with their dtypes) built by hand.
+
+    ``docs`` is either a list of rows ``(doc_id, text)``, ``(doc_id, section, text)`` or
+    ``(doc_id, section, para_no, text)``, or a mapping ``{doc_id: [(section, text) or
+    text, ...]}``.  The section defaults to ``Preamble`` and ``para_no`` counts from 0 in
+    each document.  Every other column takes a keyword: one value for all rows, or a
+    mapping ``{doc_id: value}`` (documents it does not name get the default).
+
+    >>> make_frame([("a", "Peace."), ("a", "Trade.")], place={"a": "Astana"})[
+    ...     ["doc_id", "section", "para_no", "place"]
+    ... ].values.tolist()
+    [['a', 'Preamble', 0, 'Astana'], ['a', 'Preamble', 1, 'Astana']]
+    """
+    unknown = set(columns) - set(FRAME_COLUMNS)
+    if unknown:
+        raise ValueError(f"not frame columns: {sorted(unknown)}")
+    rows = _rows(docs)
+    data: dict[str, list[Any]] = {
+        "doc_id": [r[0] for r in rows],
+        "section": [r[1] for r in rows],
+        "para_no": [r[2] for r in rows],
+        "text": [r[3] for r in rows],
+        "raw": [r[3] for r in rows],
+    }
+    for column in FRAME_COLUMNS:
+        if column in data and column not in columns:
+            continue
+        value = columns.get(column, DEFAULTS.get(column, ""))
+        default = DEFAULTS.get(column, "")
+        values = []
+        for doc_id in data["doc_id"]:
+            v = value.get(doc_id, default) if isinstance(value, Mapping) else value
+            values.append(v(doc_id) if callable(v) else v)
+        data[column] = values
+    frame = pd.DataFrame({column: data[column] for column in FRAME_COLUMNS})
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["para_no"] = frame["para_no"].astype("int64")
+    return frame
+
+
+def seed_frame() -> pd.DataFrame:
+    """The Moscow Declaration seed parsed by hand: 124 body paragraphs, 7 sections.
+
+    Paragraphs are separated by a blank line (or start on a line indented by a space); a
+    block after a page break (several blank lines) that continues a cut sentence is joined
+    to the previous one.  The title (first block) and the signature line ("Prime
+    Minister") are not body paragraphs.  ``text`` has its whitespace collapsed, ``raw``
+    keeps the lines.
+    """
+    headings = tuple(SEED_SECTIONS[1:])
+    pieces = re.split(r"(\n\s*\n)", SEED.read_text(encoding="utf-8"))
+    paras: list[str] = []
+    page_break = False
+    for k, piece in enumerate(pieces):
+        if k % 2:  # a separator: 3+ line breaks mark a page break of the PDF
+            page_break = piece.count("\n") >= 3
+            continue
+        # A line indented by a space starts a new paragraph inside a block.
+        for n, block in enumerate(re.split(r"\n(?= \S)", piece)):
+            block = block.strip()
+            if not block or block == "Prime Minister":
+                continue
+            joins = (
+                n == 0
+                and page_break
+                and paras
+                and paras[-1] not in headings
+                and (not paras[-1].endswith((".", ")")) or block[0].islower())
+            )
+            if joins:
+                paras[-1] = paras[-1] + "\n" + block
+            else:
+                paras.append(block)
+    rows = []
+    raw = []
+    section = "Preamble"
+    for para in paras[1:]:  # paras[0] is the title
+        if para in headings:
+            section = para
+            continue
+        rows.append(("2020-moscow-declaration", section, " ".join(para.split())))
+        raw.append(para)
+    frame = make_frame(rows, title="2020-moscow-declaration", place="")
+    frame["raw"] = raw
+    return frame
+
+
+def ungdc_frame(*codes: str) -> pd.DataFrame:
+    """UN General Debate 2020 speeches by country code, one paragraph per non-empty line."""
+    rows = []
+    raw = []
+    for code in codes:
+        path = UNGDC_2020 / f"{code}_75_2020.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append((code, " ".join(line.split())))
+                raw.append(line.strip())
+    frame = make_frame(rows, title=lambda doc_id: doc_id, place="")
+    frame["raw"] = raw
+    return frame
