@@ -16,6 +16,7 @@ from .frequency import keyness, keyword_frequency, similarity, tfidf
 from .metadata import infer_metadata
 from .normalize import normalize
 from .readers import read_document
+from .spelling import fold_spelling, fold_text
 from .text import count_words
 from .themes import load_dictionary, theme_matches, themes
 from .tokens import stop_words, tokenize
@@ -34,6 +35,8 @@ __all__ = [
     "diff",
     "diff_series",
     "documents",
+    "fold_spelling",
+    "fold_text",
     "infer_metadata",
     "keyness",
     "keyword_frequency",
