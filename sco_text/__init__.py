@@ -14,7 +14,7 @@ from .diff import DeclarationDiff, diff, diff_series
 from .errors import CorpusError, DiffError, FrameError, OptionError, SCOTextError
 from .frequency import keyness, keyword_frequency, similarity, tfidf
 from .metadata import infer_metadata
-from .normalize import normalize
+from .normalizer import normalize
 from .readers import read_document
 from .spelling import fold_spelling, fold_text
 from .text import count_words

@@ -42,7 +42,7 @@ from .metadata import (
     read_metadata_csv,
     read_yaml_sidecar,
 )
-from .normalize import normalize
+from .normalizer import normalize
 from .readers import SUPPORTED_EXTENSIONS, read_document
 from .text import count_words
 
@@ -342,7 +342,7 @@ def load_corpus(
                             ``.html`` files: the reader's plain-text rendering)
     ======== ============== ===================================================
 
-    Each text goes through :func:`sco_text.normalize.normalize` (layout
+    Each text goes through :func:`sco_text.normalizer.normalize` (layout
     "auto" for ``.txt``/``.pdf``, "wrapped" for the paragraph-per-line
     rendering of ``.md``/``.html``), with the lower-cased words of all loaded
     documents as ``words=`` (hyphen evidence; built only if the normaliser asks).

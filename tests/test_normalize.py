@@ -1,4 +1,4 @@
-"""Tests for sco_text.normalize (and its helpers _glyphs and _layout)."""
+"""Tests for sco_text.normalizer (its stages; thresholds in test_normalize_rules.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sco_text.errors import OptionError
-from sco_text.normalize import Normalized, Paragraph, Repair, normalize, vocabulary
+from sco_text.normalizer import Normalized, Paragraph, Repair, normalize, vocabulary
 
 UN75 = UNGDC_2020
 
@@ -696,6 +696,12 @@ def test_layout_option_is_validated() -> None:
         normalize("text", layout="pdf")
 
 
+@pytest.mark.parametrize("raw", [None, b"text", 5, ["a line"]])
+def test_text_must_be_a_str(raw: object) -> None:
+    with pytest.raises(OptionError, match="takes the text as a str"):
+        normalize(raw)  # type: ignore[arg-type]
+
+
 def test_empty_and_crlf_input() -> None:
     empty = normalize("")
     assert empty.paragraphs == [] and empty.title == "" and empty.repairs == []
@@ -851,7 +857,8 @@ FAST = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(FAST)
 def test_lazy_word_counts_equal_counting_every_token(raw: str) -> None:
-    from sco_text.normalize import _PUNCT, _Evidence
+    from sco_text.normalizer.hyphens import PUNCT as _PUNCT
+    from sco_text.normalizer.hyphens import Evidence as _Evidence
 
     full: Counter[str] = Counter(token.strip(_PUNCT) for token in raw.split())
     evidence = _Evidence(raw, None)
@@ -876,7 +883,7 @@ def test_lazy_word_counts_equal_counting_every_token(raw: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(FAST)
 def test_anchored_matching_equals_finditer(line: str) -> None:
-    from sco_text import _glyphs as g
+    from sco_text.normalizer import glyphs as g
 
     cases = [
         (g._CURLY, g._QUOTE_SET, g._word_start),
@@ -894,7 +901,7 @@ def test_anchored_matching_equals_finditer(line: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(FAST)
 def test_fix_lines_and_candidates_equal_line_by_line(raw: str) -> None:
-    from sco_text._glyphs import GlyphFixer, needs_word_rules, word_rule_candidates
+    from sco_text.normalizer.glyphs import GlyphFixer, needs_word_rules, word_rule_candidates
 
     candidates = word_rule_candidates(raw)
     assert candidates == [t for t in dict.fromkeys(raw.split()) if needs_word_rules(t)]

@@ -1,4 +1,8 @@
-"""Glyph repairs for one line of PDF-extracted text (used by :mod:`sco_text.normalize`).
+"""Glyph repairs for one line of PDF-extracted text.
+
+Curly quotes, Unicode dashes, combining overlays used as dashes, Cyrillic look-alikes
+inside Latin words, doubled-case typos, digits glued to words, invisible characters and
+odd spaces.
 
 Every rule is a general pattern, applied in a fixed order, and each change is reported as
 ``(rule, before, after)`` with short snippets (the word or the few characters involved).
@@ -19,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
-__all__ = ["GlyphFixer", "needs_word_rules", "title_case", "word_rule_candidates"]
+__all__ = ["GlyphFixer", "needs_word_rules", "word_rule_candidates"]
 
 Change = tuple[str, str, str]
 
@@ -156,27 +160,6 @@ def word_rule_candidates(text: str) -> list[str]:
         if token not in found and needs_word_rules(token):
             found[token] = None
     return list(found)
-
-
-def title_case(text: str, known: Callable[[str], bool]) -> str:
-    """Title-case an ALL-CAPS line; short words not in the vocabulary stay capitals.
-
-    >>> title_case("NEW DELHI DECLARATION OF THE SCO", lambda w: w in {"new", "declaration"})
-    'New Delhi Declaration of the SCO'
-    """
-    small = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-    words = text.split()
-    out = []
-    for i, word in enumerate(words):
-        lower = word.lower()
-        letters = re.sub(r"[^a-z]", "", lower)
-        if i and lower in small:
-            out.append(lower)
-        elif len(letters) <= 4 and not known(letters):
-            out.append(word)  # acronym such as SCO, UN, CHS
-        else:
-            out.append(word[:1] + lower[1:])
-    return " ".join(out)
 
 
 class GlyphFixer:

@@ -1,0 +1,66 @@
+"""Back matter of hard-wrapped text: signature blocks and place/date lines.
+
+The back matter is the trailing run of signature lines ("President ...", "Prime
+Minister ...", "of the ..." and short name fragments) and place/date lines, anchored on
+a title or a date line: a signature line is at most ``signature_width`` of the width (or
+``signature_chars``) and does not end a sentence; a place/date line is at most
+``place_date_chars``; a bare name is at most ``name_chars`` and ``name_words`` words.
+
+>>> is_place_date("16 September 2022, Samarkand"), is_place_date("President Xi Jinping")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from .pages import Pages
+from .rules import LayoutRules
+from .shapes import MONTHS, hard_end
+
+__all__ = ["back_start", "is_place_date"]
+
+_PLACE = r"[A-Z][\w'’. -]*"
+_PLACE_DATE = re.compile(
+    rf"(?:{_PLACE},\s*)?(?:\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s+(?:{MONTHS})"
+    rf"|(?:{MONTHS})\s+\d{{1,2}}(?:\s*-\s*\d{{1,2}})?,?)\s+\d{{4}}(?:,\s*{_PLACE})?\.?"
+)
+_SIGNATURE = re.compile(
+    r"(?:President|Prime Minister|Vice[- ]President|Chairman|Chairperson|Chancellor|King|"
+    r"Emir|Sultan|Secretary[- ]General)\b"
+)
+_OF_LINE = re.compile(r"of the\b")
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def is_place_date(line: str) -> bool:
+    """True for a place-and-date line such as "New Delhi, 4 July 2023"."""
+    return bool(_PLACE_DATE.fullmatch(line.strip()))
+
+
+def back_start(geo: Pages, start: int, rules: LayoutRules) -> int:
+    """Index (into ``geo.content``) where signature blocks and place/date lines begin;
+    ``start`` is the first body line."""
+    texts = geo.texts
+    top = len(texts)
+    wide = max(rules.signature_width * geo.doc_width, rules.signature_chars)
+    k = len(texts) - 1
+    while k >= start:
+        s = texts[k]
+        short = geo.length(k) <= wide and not hard_end(s)
+        if (_PLACE_DATE.fullmatch(s) and len(s) <= rules.place_date_chars) or (
+            _SIGNATURE.match(s) and short
+        ):
+            top = k
+        elif not ((_OF_LINE.match(s) and short) or _is_name(s, rules)):
+            break
+        k -= 1
+    return top
+
+
+def _is_name(s: str, rules: LayoutRules) -> bool:
+    return (
+        len(s) <= rules.name_chars
+        and len(s.split()) <= rules.name_words
+        and bool(_NAME.fullmatch(s))
+    )

@@ -1,0 +1,84 @@
+"""Where each line of a text goes: wrapped or unwrapped, and for wrapped text the plan of
+its title, headings, paragraphs and back matter (line indices only; the text itself is
+repaired and joined by :mod:`.pipeline`).
+
+Text is *wrapped* (lines hard-wrapped as in a PDF) or *unwrapped* (one paragraph per
+line, e.g. UN speeches): ``layout="auto"`` calls it unwrapped when at least
+``unwrapped_long_share`` of its non-empty lines are longer than ``unwrapped_line``
+characters, or when it has ``unwrapped_min_lines`` or more such lines and at least
+``unwrapped_end_share`` of them end a sentence or clause (wrapped text mostly breaks
+lines mid-sentence).
+
+The plan of wrapped text is made by the stages in order: :mod:`.pages` (page numbers,
+blank lines, widths), :mod:`.title`, :mod:`.backmatter`, then :mod:`.breaks` (paragraphs,
+with :mod:`.headings`).
+
+>>> plan = plan_layout(["TITLE", "", "Body line one.", "", "Second paragraph."])
+>>> plan.title, [[i for i, _ in p] for p in plan.paragraphs]
+([0], [[2], [4]])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .backmatter import back_start
+from .breaks import segment
+from .pages import find_pages
+from .rules import DEFAULT_RULES, LayoutRules
+from .shapes import CLAUSE_CHARS, last_mark
+from .title import title_lines
+
+__all__ = ["Plan", "detect_layout", "plan_layout"]
+
+_EPS = 1e-9
+
+
+def detect_layout(lines: list[str], rules: LayoutRules = DEFAULT_RULES) -> str:
+    """ "wrapped" or "unwrapped" (see the module docstring).
+
+    >>> detect_layout(["x" * 200, "short"]), detect_layout(["a wrapped line", "another"])
+    ('unwrapped', 'wrapped')
+    >>> detect_layout(["Mr. President,", "", "We met.", "", "It was good."])
+    'unwrapped'
+    """
+    texts = [s.rstrip() for s in lines if s and not s.isspace()]  # s.strip() != ""
+    if not texts:
+        return "wrapped"
+    long = sum(1 for s in texts if len(s) > rules.unwrapped_line)
+    if long >= rules.unwrapped_long_share * len(texts) - _EPS:
+        return "unwrapped"
+    ends = sum(1 for s in texts if last_mark(s) in CLAUSE_CHARS)
+    many = len(texts) >= rules.unwrapped_min_lines
+    return (
+        "unwrapped" if many and ends >= rules.unwrapped_end_share * len(texts) - _EPS else "wrapped"
+    )
+
+
+@dataclass
+class Plan:
+    """Where each line of a wrapped text goes (all values are line indices)."""
+
+    title: list[int] = field(default_factory=list)
+    back: list[int] = field(default_factory=list)
+    page_numbers: list[int] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    stripped: list[str] = field(default_factory=list)  # each line without outer whitespace
+    # each paragraph: (line index, how it joins the previous line: "first"/"line"/"page")
+    paragraphs: list[list[tuple[int, str]]] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # section name of each paragraph
+
+
+def plan_layout(lines: list[str], rules: LayoutRules = DEFAULT_RULES) -> Plan:
+    """Decide title, back matter, headings and paragraph breaks of hard-wrapped lines."""
+    geo = find_pages(lines, rules)
+    plan = Plan(stripped=geo.stripped, page_numbers=geo.page_numbers)
+    if not geo.content:
+        return plan
+    n_title = title_lines(geo, rules)
+    end = back_start(geo, n_title, rules)
+    plan.title = geo.content[:n_title]
+    plan.back = geo.content[end:]
+    body = segment(geo, n_title, end, rules)
+    plan.paragraphs, plan.sections, plan.headings = body.paragraphs, body.sections, body.headings
+    return plan

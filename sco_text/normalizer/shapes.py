@@ -1,0 +1,78 @@
+"""Line shapes shared by the layout stages: sentence ends, clause words, capitals.
+
+>>> hard_end("They agree (fully)."), hard_end("Security"), capitals("STATEMENT ON I")
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "BREAK_CHARS",
+    "CLAUSE_CHARS",
+    "CLAUSE_WORDS",
+    "CLOSERS",
+    "FUNCTION_WORDS",
+    "HARD_CHARS",
+    "INVISIBLE",
+    "MONTHS",
+    "SENTENCE_CHARS",
+    "TITLE_WORD",
+    "capitals",
+    "hard_end",
+    "is_list_item",
+    "last_mark",
+]
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+CLOSERS = "\"'”’)]"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff \t"
+HARD_CHARS = frozenset(".:;!?")  # end a sentence or a clause
+SENTENCE_CHARS = frozenset(".!?")
+BREAK_CHARS = frozenset(".:;!?,-–—")  # a paragraph may end after one of these
+CLAUSE_CHARS = frozenset(".:;!?,")
+_LIST_START = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•*·▪●◦])\s")
+TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
+)
+# words that make a line a clause rather than a title or heading
+CLAUSE_WORDS = frozenset(
+    [
+        *("i", "we", "you", "he", "she", "it", "they", "my", "our", "your", "his", "her"),
+        *("its", "their", "this", "that", "these", "those", "is", "are", "was", "were"),
+        *("be", "been", "has", "have", "had", "will", "would", "shall", "should", "can"),
+        *("could", "may", "might", "must", "as", "also", "very", "allow", "like"),
+    ]
+)
+
+
+def last_mark(s: str) -> str:
+    """The line's last character once closing quotes and brackets are dropped."""
+    return s.rstrip(CLOSERS)[-1:]
+
+
+def hard_end(s: str) -> bool:
+    """The line ends a sentence or clause: . : ; ! ? (closing quotes/brackets may follow)."""
+    return s.rstrip(CLOSERS)[-1:] in HARD_CHARS
+
+
+def capitals(line: str) -> bool:
+    """An ALL-CAPS line with a word of three letters or more ("STATEMENT", not "I")."""
+    return line.isupper() and any(len(w) >= 3 for w in TITLE_WORD.findall(line))
+
+
+def is_list_item(s: str, marker_chars: int) -> bool:
+    """The line opens with a list marker of at most ``marker_chars`` characters and a space:
+    "1.", "12)", "(a)", "a)", "-", "•" ...
+
+    >>> is_list_item("(a) first", 5), is_list_item("Mr. Li", 5)
+    (True, False)
+    """
+    space = s.find(" ")
+    return (
+        0 < space <= marker_chars
+        and (s[space - 1] in ".)" or space == 1)
+        and bool(_LIST_START.match(s))
+    )

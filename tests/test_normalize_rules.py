@@ -1,0 +1,277 @@
+"""One test per field of LayoutRules, at its boundary: each fails if the default moves.
+
+Each test builds the smallest input that sits exactly on the threshold and one just past
+it, and checks that they are decided differently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from sco_text.errors import OptionError
+from sco_text.normalizer import DEFAULT_RULES, LayoutRules, normalize
+from sco_text.normalizer.backmatter import back_start
+from sco_text.normalizer.breaks import next_word_fits
+from sco_text.normalizer.headings import heading_at, heading_shape
+from sco_text.normalizer.layout import detect_layout
+from sco_text.normalizer.pages import Pages, find_pages
+from sco_text.normalizer.shapes import is_list_item
+from sco_text.normalizer.title import title_like, title_lines
+
+R = DEFAULT_RULES
+
+
+def word(n: int, first: str = "a") -> str:
+    """One token of ``n`` characters."""
+    return first + "a" * (n - 1)
+
+
+def line(n: int, end: str = "") -> str:
+    """A line of words of exactly ``n`` characters (the last one ending with ``end``)."""
+    words: list[str] = []
+    size = 0
+    while size + 5 < n - len(end):
+        words.append("wxyz")
+        size += 5
+    words.append("a" * (n - len(end) - size) + end)
+    return " ".join(words)
+
+
+def geo_of(lines: list[str]) -> Pages:
+    return find_pages(lines, R)
+
+
+def test_every_field_has_a_boundary_test() -> None:
+    tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
+    assert {f.name for f in dataclasses.fields(LayoutRules)} <= tested
+
+
+def test_rules_are_frozen_and_validated() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        R.heading_width = 0.5  # type: ignore[misc]
+    with pytest.raises(OptionError, match="rules must be a LayoutRules"):
+        normalize("text", rules={"heading_width": 0.5})  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_unwrapped_line() -> None:
+    short = ["b b", "c c", "d d", "e e"]
+    assert detect_layout([word(131), *short]) == "unwrapped"
+    assert detect_layout([word(130), *short]) == "wrapped"
+
+
+def test_unwrapped_long_share() -> None:
+    assert detect_layout([word(200), *["b b"] * 4]) == "unwrapped"  # 1 in 5
+    assert detect_layout([word(200), *["b b"] * 5]) == "wrapped"  # 1 in 6
+
+
+def test_unwrapped_min_lines() -> None:
+    assert detect_layout(["We met.", "It was good.", "We left."]) == "unwrapped"
+    assert detect_layout(["We met.", "It was good."]) == "wrapped"
+
+
+def test_unwrapped_end_share() -> None:
+    assert detect_layout(["a.", "b.", "c.", "d d", "e e"]) == "unwrapped"  # 3 in 5
+    assert detect_layout(["a.", "b.", "c.", "d.", "e.", "f.", "g.", "h", "i", "j", "k", "l"]) == (
+        "wrapped"  # 7 in 12
+    )
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_page_number_chars() -> None:
+    assert geo_of(["Text", "", "Page 123 of 456", "", "More"]).page_numbers == [2]  # 15 chars
+    assert geo_of(["Text", "", "Page  123 of 456", "", "More"]).page_numbers == []  # 16
+
+
+def test_blank_block_lines() -> None:
+    # one blank run: blocks average (n / 2) lines; paragraphs below 12
+    lines = ["a line"] * 11 + [""] + ["a line"] * 12
+    assert geo_of(lines).para_blank  # 23 lines in 2 blocks
+    assert not geo_of([*lines, "a line"]).para_blank  # 24 lines
+
+
+def test_page_gap() -> None:
+    lines = ["one.", "", "two.", "", "", "three.", "", "four."]
+    assert geo_of(lines).pages == [0, 0, 1, 1]  # the run of 2 blanks ends a page
+    one = ["one.", "", "two.", "", "three.", "", "four."]  # blanks of one length only
+    assert geo_of(one).pages == [0, 0, 0, 0]
+
+
+def test_width_percentile() -> None:
+    lines = [word(10 * n) for n in range(1, 22)]  # 21 lines, 10 ... 210 characters
+    assert geo_of(lines).doc_width == 190  # the 19th of 21 (0.9 * 20 = 18)
+
+
+def test_indent_share() -> None:
+    assert geo_of([" a", " b", "c", "d", "e"]).indent_marks  # 2 in 5
+    assert not geo_of([" a", " b", " c", "d", "e", "f", "g"]).indent_marks  # 3 in 7
+
+
+# --------------------------------------------------------------------------- title
+
+BODY = [
+    "We the leaders of the member states of the Organisation declare",
+    "the following on the occasion of the twentieth anniversary here.",
+]
+
+
+def test_title_scan_lines() -> None:
+    six = ["JOINT STATEMENT"] * 6
+    assert title_lines(geo_of([*six, *BODY]), R) == 6
+    assert title_lines(geo_of([*six, "JOINT STATEMENT", *BODY]), R) == 0
+
+
+def test_title_max_lines() -> None:
+    # five title lines before a blank are the title; six are not (the first line alone is
+    # then taken as a title by the continuation rule)
+    head = ["Joint Statement Of The Leaders On Trade And Energy"] * 6
+    assert title_lines(geo_of([*head[:5], "", *BODY]), R) == 5
+    assert title_lines(geo_of([*head, "", *BODY]), R) == 1
+
+
+def test_title_short_line() -> None:
+    # the second title line continues the first when it is shorter than 0.7 of the width
+    width = len(BODY[1])  # 64
+    first = "The Declaration of the Council"
+    cont = line(44).replace("wxyz", "Wxyz")  # 44 < 0.7 * 64 = 44.8
+    assert title_lines(geo_of([first, cont, *BODY]), R) == 2
+    cont = line(45).replace("wxyz", "Wxyz")
+    assert width == 64 and title_lines(geo_of([first, cont, *BODY]), R) == 1
+
+
+def test_title_end_line() -> None:
+    # the title ends on a line shorter than 0.8 of the width (64): 51 yes, 52 no
+    for n, expected in ((51, 1), (52, 0)):
+        title = ("Joint Statement Of Leaders On " + "X" * 40)[:n]
+        assert title_lines(geo_of([title, *BODY]), R) == expected
+
+
+def test_title_capitals() -> None:
+    assert title_like(["Statement Leaders Summit trade"], R)  # 3 of 4 capitalised
+    assert not title_like(["Statement Leaders Summit Energy Food trade food"], R)  # 5 of 7
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def heading_geo(head: str) -> Pages:
+    return geo_of(
+        [
+            line(100, "."),
+            head,
+            "The member states agree on many things in this sphere of work.",
+            line(100, "."),
+        ]
+    )
+
+
+def test_heading_width() -> None:
+    assert heading_at(heading_geo("Trade " + "x" * 54), 1, 4, False, R)  # 60 = 0.6 * 100
+    assert not heading_at(heading_geo("Trade " + "x" * 55), 1, 4, False, R)
+
+
+def test_heading_chars() -> None:
+    assert heading_shape("Trade " + "x" * 64, R)  # 70 characters
+    assert not heading_shape("Trade " + "x" * 65, R)
+
+
+def test_heading_words() -> None:
+    assert heading_shape(" ".join(["Trade"] * 10), R)
+    assert not heading_shape(" ".join(["Trade"] * 11), R)
+
+
+def test_roman_heading_chars() -> None:
+    assert heading_shape("II. " + "x" * 76, R)  # 80 characters
+    assert not heading_shape("II. " + "x" * 77, R)
+
+
+# --------------------------------------------------------------------------- breaks
+
+
+def fits(width: int, length: int, first: int, end: str = ".", strict: bool = False) -> bool:
+    """Line 1 (``length`` long, ending ``end``) on a page ``width`` wide, followed by a
+    line whose first word is ``first`` long: does it end its paragraph?"""
+    geo = geo_of([word(width), line(length, end), word(first, "B") + " end"])
+    assert geo.width(1) == width
+    return next_word_fits(geo, 1, 0, strict, R)
+
+
+def test_loose_fit() -> None:
+    # room = 60 - 50 - 1 - first; a tolerance of 60 / 12 = 5 overflowing
+    assert fits(60, 50, 14)  # room -5
+    assert not fits(60, 50, 15)  # room -6
+
+
+def test_strict_fit_min() -> None:
+    # width 60: max(10, 60 // 8 = 7) = 10 free
+    assert fits(60, 40, 9, strict=True)  # room 10
+    assert not fits(60, 40, 10, strict=True)
+
+
+def test_strict_fit() -> None:
+    # width 96: 96 / 8 = 12 free
+    assert fits(96, 70, 13, strict=True)  # room 12
+    assert not fits(96, 70, 14, strict=True)
+
+
+def test_comma_fit_min() -> None:
+    # width 60: max(8, 6) = 8 free
+    assert fits(60, 40, 11, end=",")  # room 8
+    assert not fits(60, 40, 12, end=",")
+
+
+def test_comma_fit() -> None:
+    # width 100: 100 / 10 = 10 free
+    assert fits(100, 70, 19, end=",")  # room 10
+    assert not fits(100, 70, 20, end=",")
+
+
+def test_list_marker_chars() -> None:
+    assert is_list_item("(iii) item", R.list_marker_chars)  # the space at 5
+    assert not is_list_item("(viii) item", R.list_marker_chars)  # the space at 6
+
+
+# --------------------------------------------------------------------------- back matter
+
+
+def back(lines: list[str]) -> int:
+    geo = geo_of(lines)
+    return len(geo.content) - back_start(geo, 0, R)
+
+
+TEXT = [line(100, "."), line(100, "."), line(100, ".")]
+
+
+def test_signature_width() -> None:
+    # width 100: a signature line may take 0.8 of it (80)
+    assert back([*TEXT, "President " + line(70)]) == 1
+    assert back([*TEXT, "President " + line(71)]) == 0
+
+
+def test_signature_chars() -> None:
+    # width 50: 0.8 * 50 = 40 is less than 70 characters, which still count as short
+    text = [line(50, "."), line(50, ".")]
+    assert back([*text, "President " + line(60)]) == 1
+    assert back([*text, "President " + line(61)]) == 0
+
+
+def test_place_date_chars() -> None:
+    place = "X" * 41
+    assert back([*TEXT, f"{place}, 16 September 2022"]) == 1  # 60 characters
+    assert back([*TEXT, f"{place}X, 16 September 2022"]) == 0
+
+
+def test_name_chars() -> None:
+    assert back([*TEXT, "President", "Shavkat " + "M" * 32]) == 2  # 40 characters
+    assert back([*TEXT, "President", "Shavkat " + "M" * 33]) == 0
+
+
+def test_name_words() -> None:
+    assert back([*TEXT, "President", "Shavkat Ab Cd Mirziyoyev"]) == 2
+    assert back([*TEXT, "President", "Shavkat Ab Cd Ef Mirziyoyev"]) == 0
