@@ -11,8 +11,15 @@
 from .context import collocations, kwic
 from .corpus import documents, load_corpus, repairs, sentences
 from .diff import DeclarationDiff, diff, diff_series
-from .errors import CorpusError, DiffError, FrameError, OptionError, SCOTextError
-from .frequency import keyness, keyword_frequency, similarity, tfidf
+from .errors import (
+    CorpusError,
+    DiffError,
+    FrameError,
+    OptionError,
+    SCOTextError,
+    SCOTextWarning,
+)
+from .frequency import distinctive_terms, keyness, keyword_frequency, similarity, tfidf
 from .metadata import infer_metadata
 from .normalizer import normalize
 from .readers import read_document
@@ -30,10 +37,12 @@ __all__ = [
     "FrameError",
     "OptionError",
     "SCOTextError",
+    "SCOTextWarning",
     "collocations",
     "count_words",
     "diff",
     "diff_series",
+    "distinctive_terms",
     "documents",
     "fold_spelling",
     "fold_text",

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["CorpusError", "DiffError", "FrameError", "OptionError", "SCOTextError"]
+__all__ = [
+    "CorpusError",
+    "DiffError",
+    "FrameError",
+    "OptionError",
+    "SCOTextError",
+    "SCOTextWarning",
+]
 
 
 class SCOTextError(Exception):
@@ -44,3 +51,11 @@ class FrameError(SCOTextError, ValueError):
 
 class DiffError(SCOTextError, ValueError):
     """Two documents cannot be compared (unknown or identical ids, ...)."""
+
+
+class SCOTextWarning(UserWarning):
+    """A result that is computed right but may not say what the caller expects.
+
+    For example :func:`sco_text.distinctive_terms` on a corpus with one group: there is
+    nothing to compare it with.  Filter with ``warnings.simplefilter("ignore", SCOTextWarning)``.
+    """

@@ -1,4 +1,4 @@
-"""Count terms: keyword frequencies, tf-idf, document similarity and keyness.
+"""Count terms: keyword frequencies, tf-idf, distinctive terms, similarity and keyness.
 
 Every function takes a corpus frame (columns ``doc_id`` and ``text`` at least, one row per
 paragraph) and returns a new tidy frame; the input is never changed.  Terms come from
@@ -24,6 +24,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import re
+import warnings
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, cast
 
@@ -32,10 +33,21 @@ import pandas as pd
 from scipy import sparse
 
 from ._validate import check_by, check_choice, check_columns, check_positive_int
-from .errors import OptionError
+from .errors import OptionError, SCOTextWarning
+from .text import MONTHS, WEEKDAYS, fold_marks, is_number
+from .text import words as text_words
 from .tokens import Tokenizer, word_spans
 
-__all__ = ["keyness", "keyword_frequency", "similarity", "tfidf"]
+__all__ = [
+    "DISTINCTIVE_MAX_P",
+    "DISTINCTIVE_MIN_COUNT",
+    "DISTINCTIVE_MIN_LOG_RATIO",
+    "distinctive_terms",
+    "keyness",
+    "keyword_frequency",
+    "similarity",
+    "tfidf",
+]
 
 StopWords = str | Iterable[str] | None
 _GLOB = re.compile(r"[*?\[]")
@@ -161,14 +173,16 @@ def _empty(columns: Sequence[str]) -> pd.DataFrame:
 
 
 # -- keyword frequency ----------------------------------------------------------------------
-def _parse_terms(terms: Iterable[str], stem: bool) -> tuple[list[str], list[str], list[str]]:
+def _parse_terms(
+    terms: Iterable[str], stem: bool, fold_case: bool = True
+) -> tuple[list[str], list[str], list[str]]:
     """Split requested terms into exact single words, globs and phrases."""
     if isinstance(terms, str):
         raise OptionError(f"terms={terms!r} is not allowed; give a list, e.g. [{terms!r}]")
     exact: list[str] = []
     globs: list[str] = []
     phrases: list[str] = []
-    tok = Tokenizer(stop_words=None, stem=stem)
+    tok = Tokenizer(lowercase=fold_case, stop_words=None, stem=stem)
     for term in terms:
         if not isinstance(term, str) or not term.strip():
             raise OptionError(f"terms must be non-empty strings, got {term!r}")
@@ -178,9 +192,10 @@ def _parse_terms(terms: Iterable[str], stem: bool) -> tuple[list[str], list[str]
                     f"terms: {term!r} is not allowed; wildcards (* ? [) work in one-word "
                     "terms only, e.g. 'terror*'"
                 )
-            globs.append(term.strip().lower())
+            globs.append(term.strip().lower() if fold_case else term.strip())
             continue
-        words = [w for w, _, _ in word_spans(term)]
+        # fold_case=False: the words as written (the tokeniser keeps the text's case too)
+        words = [w for w, _, _ in word_spans(term)] if fold_case else text_words(fold_marks(term))
         if not words:
             raise OptionError(f"terms: {term!r} holds no word")
         if len(words) == 1:
@@ -200,6 +215,7 @@ def keyword_frequency(
     stop_words: StopWords = "english+sco",
     stem: bool = False,
     phrases: Iterable[str] = (),
+    fold_case: bool = True,
 ) -> pd.DataFrame:
     """Count terms per group: columns group, term, count, rate_per_1000, docfreq, rank.
 
@@ -216,6 +232,8 @@ def keyword_frequency(
       are not counted again as single words).  Stop words are *not* removed then (what you
       ask for is counted) and every group gets a row for every matched term, zeros included.
       ``terms`` and ``ngram_range`` cannot be combined.
+    * ``fold_case=True`` (default) lower-cases every term; ``False`` counts ``US`` and
+      ``us`` apart (``terms`` and wildcards then match case-sensitively).
 
     Without ``terms`` only terms that occur are listed.
 
@@ -234,6 +252,7 @@ def keyword_frequency(
     cols = _check_common(frame, by)
     top = check_positive_int("top", top, allow_none=True)
     stem = _check_bool("stem", stem)
+    fold_case = _check_bool("fold_case", fold_case)
     columns = ["group", "term", "count", "rate_per_1000", "docfreq", "rank"]
     if terms is not None:
         if tuple(ngram_range) != (1, 1):
@@ -241,10 +260,18 @@ def keyword_frequency(
                 f"ngram_range={ngram_range!r} is not allowed together with terms=; "
                 "give multi-word terms in terms= instead"
             )
-        exact, globs, term_phrases = _parse_terms(terms, stem)
-        tok = Tokenizer(stop_words=None, stem=stem, phrases=[*phrases, *term_phrases])
+        exact, globs, term_phrases = _parse_terms(terms, stem, fold_case)
+        tok = Tokenizer(
+            lowercase=fold_case, stop_words=None, stem=stem, phrases=[*phrases, *term_phrases]
+        )
     else:
-        tok = Tokenizer(stop_words=stop_words, stem=stem, ngram_range=ngram_range, phrases=phrases)
+        tok = Tokenizer(
+            lowercase=fold_case,
+            stop_words=stop_words,
+            stem=stem,
+            ngram_range=ngram_range,
+            phrases=phrases,
+        )
 
     group_codes, labels = _grouping(frame, cols)
     if len(labels) == 0:
@@ -494,6 +521,35 @@ def similarity(
 
 
 # -- keyness --------------------------------------------------------------------------------
+def _g2(a: np.ndarray, b: Any, n_t: Any, n_r: Any) -> np.ndarray:
+    """Unsigned log-likelihood G2 of 2 x 2 tables (formula in :func:`keyness`)."""
+    n = n_t + n_r
+    c, d = n_t - a, n_r - b
+    observed = np.stack(np.broadcast_arrays(a, b, c, d)).astype(np.float64)
+    row_1, row_2 = a + b, c + d
+    expected = np.stack(
+        np.broadcast_arrays(row_1 * n_t / n, row_1 * n_r / n, row_2 * n_t / n, row_2 * n_r / n)
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms_ = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return np.maximum(2.0 * terms_.sum(axis=0), 0.0)  # rounding can give -1e-16
+
+
+def _chi2(a: np.ndarray, b: Any, n_t: Any, n_r: Any) -> np.ndarray:
+    """Pearson's chi-square of 2 x 2 tables without continuity correction."""
+    n = n_t + n_r
+    c, d = n_t - a, n_r - b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = (a + b) * (c + d) * n_t * n_r
+        stat = np.where(denom > 0, n * (a * d - b * c) ** 2 / np.where(denom > 0, denom, 1), 0.0)
+    return np.maximum(stat, 0.0)
+
+
+def _log_ratio(a: np.ndarray, b: Any, n_t: Any, n_r: Any) -> np.ndarray:
+    """Hardie's log ratio with 0.5 added to every count (formula in :func:`keyness`)."""
+    return np.asarray(np.log2(((a + 0.5) / (n_t + 0.5)) / ((b + 0.5) / (n_r + 0.5))))
+
+
 def _chi2_sf(x: np.ndarray) -> np.ndarray:
     """Survival function of the chi-square distribution with 1 degree of freedom."""
     try:
@@ -543,6 +599,7 @@ def keyness(
     stem: bool = False,
     ngram_range: tuple[int, int] = (1, 1),
     phrases: Iterable[str] = (),
+    fold_case: bool = True,
 ) -> pd.DataFrame:
     """Terms over- and under-used in a target part of the corpus against a reference part.
 
@@ -567,6 +624,7 @@ def keyness(
     ``log_ratio = log2(((a + 0.5) / (N_t + 0.5)) / ((b + 0.5) / (N_r + 0.5)))``: Hardie's
     log ratio (binary log of the ratio of relative frequencies) with 0.5 added to every
     count, so that a term absent from one side still gets a finite value.
+    ``fold_case=False`` keeps terms in their case (``US`` apart from ``us``).
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"doc_id": ["a", "b"],
@@ -582,7 +640,14 @@ def keyness(
     min_count_ok = check_positive_int("min_count", min_count)
     assert min_count_ok is not None
     stem = _check_bool("stem", stem)
-    tok = Tokenizer(stop_words=stop_words, stem=stem, ngram_range=ngram_range, phrases=phrases)
+    fold_case = _check_bool("fold_case", fold_case)
+    tok = Tokenizer(
+        lowercase=fold_case,
+        stop_words=stop_words,
+        stem=stem,
+        ngram_range=ngram_range,
+        phrases=phrases,
+    )
     codes, groups = _grouping(frame, cols)
     row_labels = pd.Series(groups.take(codes), index=frame.index)
     in_target = _select_rows(frame, row_labels, target, "target", groups)
@@ -610,26 +675,9 @@ def keyness(
     a, b, vocab = a[keep], b[keep], vocab[keep]
     if len(vocab) == 0:
         return _empty(columns)
-    n = n_t + n_r
-    c, d = n_t - a, n_r - b
-    if measure == "g2":
-        observed = np.stack([a, b, c, d])
-        expected = np.stack(
-            [(a + b) * n_t / n, (a + b) * n_r / n, (c + d) * n_t / n, (c + d) * n_r / n]
-        )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            terms_ = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
-        stat = 2.0 * terms_.sum(axis=0)
-    else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            denom = (a + b) * (c + d) * n_t * n_r
-            stat = np.where(
-                denom > 0, n * (a * d - b * c) ** 2 / np.where(denom > 0, denom, 1), 0.0
-            )
-    stat = np.maximum(stat, 0.0)  # rounding can give -1e-16
-    sign = np.sign(a * n_r - b * n_t)
-    signed = sign * stat
-    log_ratio = np.log2(((a + 0.5) / (n_t + 0.5)) / ((b + 0.5) / (n_r + 0.5)))
+    stat = _g2(a, b, n_t, n_r) if measure == "g2" else _chi2(a, b, n_t, n_r)
+    signed = np.sign(a * n_r - b * n_t) * stat
+    log_ratio = _log_ratio(a, b, n_t, n_r)
     result = pd.DataFrame(
         {
             "term": vocab,
@@ -642,3 +690,192 @@ def keyness(
     )
     order = np.lexsort((np.arange(len(result)), -signed))
     return result.iloc[order].reset_index(drop=True)
+
+
+# -- distinctive terms ----------------------------------------------------------------------
+#: Least count of a term in a group for it to be listed as distinctive of the group.
+DISTINCTIVE_MIN_COUNT: int = 3
+#: Least log ratio (see :func:`keyness`): 1.0 means at least twice as frequent in the
+#: group as in the rest of the corpus.
+DISTINCTIVE_MIN_LOG_RATIO: float = 1.0
+#: Largest p value of G2 (chi-square, 1 degree of freedom): 0.01 means G2 >= 6.63.
+DISTINCTIVE_MAX_P: float = 0.01
+
+DISTINCTIVE_COLUMNS: tuple[str, ...] = (
+    "group",
+    "term",
+    "count",
+    "count_rest",
+    "rate_per_1000",
+    "rate_rest_per_1000",
+    "g2",
+    "p",
+    "log_ratio",
+    "rank",
+)
+
+
+def _is_number_or_date(term: str) -> bool:
+    """A term holding a number or a month or weekday name (any of its words)."""
+    return any(is_number(w) or w in MONTHS or w in WEEKDAYS for w in term.lower().split())
+
+
+def _check_fraction(name: str, value: object, *, low: float, high: float) -> float:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or not low <= float(value) <= high:  # type: ignore[arg-type]
+        raise OptionError(f"{name}={value!r} is not allowed; give a number from {low} to {high}")
+    return float(value)  # type: ignore[arg-type]
+
+
+def distinctive_terms(
+    frame: pd.DataFrame,
+    *,
+    by: str | Collection[str] = "doc_id",
+    top: int | None = None,
+    min_count: int = DISTINCTIVE_MIN_COUNT,
+    min_log_ratio: float = DISTINCTIVE_MIN_LOG_RATIO,
+    max_p: float = DISTINCTIVE_MAX_P,
+    keep_numbers: bool = False,
+    stop_words: StopWords = "english+sco",
+    fold_case: bool = True,
+    stem: bool = False,
+    ngram_range: tuple[int, int] = (1, 1),
+    phrases: Iterable[str] = (),
+) -> pd.DataFrame:
+    """The terms each group stresses, compared with the rest of the corpus.
+
+    What an analyst means by "what does this document stress": for each group of ``by``
+    and each term, the term's use in the group is compared with its use in all *other*
+    groups together, by the signed log-likelihood of :func:`keyness` (``target`` = the
+    group, ``reference`` = the rest).  With ``a`` the term's count in the group, ``b`` in
+    the rest, ``N_t`` and ``N_r`` the total term counts of group and rest (after
+    stop-word removal, as in :func:`keyness`):
+
+    * ``g2`` = ``2 * sum O_ij ln(O_ij / E_ij)`` over the table
+      ``O = [[a, b], [N_t - a, N_r - b]]``, ``E_ij = row_i * col_j / N``; ``p`` its
+      chi-square probability (1 degree of freedom);
+    * ``log_ratio`` = ``log2(((a + 0.5) / (N_t + 0.5)) / ((b + 0.5) / (N_r + 0.5)))``.
+
+    A term is listed for a group only when it is over-used there (``g2 > 0``) and
+    ``a >= min_count``, ``log_ratio >= min_log_ratio`` (effect size: 1.0 is twice as
+    frequent) and ``p <= max_p``.  So a term every group uses about equally (the idf-1.0
+    terms that lead :func:`tfidf`) is never listed, and a group may have no distinctive
+    term at all.  Unlike :func:`tfidf`, whose weights are scikit-learn's and unchanged.
+
+    Numbers and dates (``2017``, ``17-19``, ``75th``, month and weekday names; an n-gram
+    holding one) are left out of the listing unless ``keep_numbers=True``; they still
+    count in ``N_t`` and ``N_r``.  Declaration boilerplate is left out by the default
+    stop words ``"english+sco"`` (keep it with ``stop_words="english"`` or ``None``).
+
+    With fewer than two groups there is nothing to compare: the result is empty, a
+    :class:`~sco_text.errors.SCOTextWarning` says so and ``result.attrs["note"]`` holds
+    the same sentence (it is ``""`` otherwise).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A corpus frame (``doc_id`` and ``text`` at least).
+    by : str or list of str
+        The column(s) whose values form the groups.
+    top : int or None
+        Keep the first ``top`` rows of each group.
+    min_count, min_log_ratio, max_p
+        The filters above (defaults :data:`DISTINCTIVE_MIN_COUNT`,
+        :data:`DISTINCTIVE_MIN_LOG_RATIO`, :data:`DISTINCTIVE_MAX_P`).
+    keep_numbers : bool
+        List numbers and dates too.
+    stop_words, stem, ngram_range, phrases
+        As in :func:`keyword_frequency`.
+    fold_case : bool
+        Lower-case the terms (default); ``False`` keeps ``US`` apart from ``us``.
+
+    Returns
+    -------
+    DataFrame
+        Columns group, term, count (``a``), count_rest (``b``), rate_per_1000 and
+        rate_rest_per_1000 (per 1,000 words of the group and of the rest, words as in
+        :func:`sco_text.text.count_words`), g2, p, log_ratio, rank (1 = most distinctive).
+        Rows: groups in sorted order, g2 descending, then term.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+    ...     "Terrorism terrorism terrorism and trade in 2017.",
+    ...     "Trade and energy, trade in 2017.", "Trade, energy and energy in 2017."]})
+    >>> distinctive_terms(frame, min_count=2, max_p=0.1)[["group", "term", "count", "g2"]]
+      group       term  count        g2
+    0     a  terrorism      3  7.315191
+    """
+    cols = _check_common(frame, by)
+    top = check_positive_int("top", top, allow_none=True)
+    min_count_ok = check_positive_int("min_count", min_count)
+    assert min_count_ok is not None
+    min_lr = _check_fraction("min_log_ratio", min_log_ratio, low=0.0, high=math.inf)
+    max_p_ok = _check_fraction("max_p", max_p, low=0.0, high=1.0)
+    keep_numbers = _check_bool("keep_numbers", keep_numbers)
+    fold_case = _check_bool("fold_case", fold_case)
+    stem = _check_bool("stem", stem)
+    tok = Tokenizer(
+        lowercase=fold_case,
+        stop_words=stop_words,
+        stem=stem,
+        ngram_range=ngram_range,
+        phrases=phrases,
+    )
+    codes, labels = _grouping(frame, cols)
+    if len(labels) < 2:
+        note = (
+            f"distinctive_terms: {len(labels)} group(s) of by={by!r}; a group's terms are "
+            "ranked against the other groups, so there is nothing to compare"
+        )
+        warnings.warn(note, SCOTextWarning, stacklevel=2)
+        result = _empty(DISTINCTIVE_COLUMNS)
+        result.attrs["note"] = note
+        return result
+    counts, vocab, n_words = _count_matrix(_texts_by_code(frame, codes, len(labels)), tok)
+    rows = _row_ids(counts)
+    term_col = counts.indices.astype(np.int64)
+    a = counts.data.astype(np.float64)
+    n_t_all = np.asarray(counts.sum(axis=1)).ravel().astype(np.float64)
+    col_total = np.asarray(counts.sum(axis=0)).ravel().astype(np.float64)
+    b = col_total[term_col] - a
+    n_t = n_t_all[rows]
+    n_r = n_t_all.sum() - n_t
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = np.where(n_r > 0, _g2(a, b, n_t, n_r), 0.0)
+    over = a * n_r > b * n_t
+    log_ratio = _log_ratio(a, b, n_t, n_r)
+    p = _chi2_sf(g2)
+    keep = over & (a >= min_count_ok) & (log_ratio >= min_lr) & (p <= max_p_ok) & (n_r > 0)
+    if not keep_numbers and keep.any():
+        dated = np.fromiter((_is_number_or_date(str(t)) for t in vocab), bool, len(vocab))
+        keep &= ~dated[term_col]
+    rows, term_col, a, b, g2, p, log_ratio = (
+        x[keep] for x in (rows, term_col, a, b, g2, p, log_ratio)
+    )
+    order = _order_within_groups(rows, g2, term_col, top)
+    rows, term_col, a, b, g2, p, log_ratio = (
+        x[order] for x in (rows, term_col, a, b, g2, p, log_ratio)
+    )
+    words_in = n_words[rows].astype(np.float64)
+    words_rest = float(n_words.sum()) - words_in
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(words_in > 0, 1000.0 * a / np.where(words_in > 0, words_in, 1), 0.0)
+        rate_rest = np.where(
+            words_rest > 0, 1000.0 * b / np.where(words_rest > 0, words_rest, 1), 0.0
+        )
+    result = pd.DataFrame(
+        {
+            "group": labels.take(rows),
+            "term": vocab[term_col],
+            "count": a.astype(np.int64),
+            "count_rest": b.astype(np.int64),
+            "rate_per_1000": rate,
+            "rate_rest_per_1000": rate_rest,
+            "g2": g2,
+            "p": p,
+            "log_ratio": log_ratio,
+        }
+    )
+    result["rank"] = result.groupby(rows, sort=False).cumcount().astype(np.int64) + 1
+    result.attrs["note"] = ""
+    return result

@@ -20,7 +20,7 @@ What counts as one word (:data:`WORD_PATTERN`):
   slash separate words (``and/or`` is two words).
 
 Numbers and dates are words (they are running text); analyses that rank terms leave
-them out on their own terms (see :func:`is_number` and :data:`MONTHS`).
+them out on their own terms (see :func:`is_number`, :data:`MONTHS`, :data:`WEEKDAYS`).
 
 >>> count_words("The SCO's counter-terrorism work in 2019–2021 cost US$1.5 bn (R&D).")
 11
@@ -35,6 +35,7 @@ import re
 __all__ = [
     "FOLDED_WORD_PATTERN",
     "MONTHS",
+    "WEEKDAYS",
     "WORD_PATTERN",
     "count_words",
     "fold_marks",
@@ -85,6 +86,11 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+
+#: Weekday names (lower case).
+WEEKDAYS: frozenset[str] = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?(?:[-.,]\d+(?:st|nd|rd|th|s)?)*", re.IGNORECASE)
 

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SHARED, make_frame
+from conftest import ROOT, SCO, SHARED, make_frame
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from sco_text.errors import FrameError, OptionError
-from sco_text.frequency import keyness, keyword_frequency, similarity, tfidf
+from sco_text.errors import FrameError, OptionError, SCOTextWarning
+from sco_text.frequency import (
+    DISTINCTIVE_MAX_P,
+    DISTINCTIVE_MIN_COUNT,
+    DISTINCTIVE_MIN_LOG_RATIO,
+    distinctive_terms,
+    keyness,
+    keyword_frequency,
+    similarity,
+    tfidf,
+)
 from sco_text.tokens import Tokenizer
 
 
@@ -481,3 +491,226 @@ def test_real_data_tfidf_china_vs_russia() -> None:
     sim = similarity(frame)
     assert sim.shape == (12, 12)
     assert np.diag(sim.to_numpy()) == pytest.approx(np.ones(12))
+
+
+# -- distinctive terms ---------------------------------------------------------------------
+def _g2_by_hand(a: int, b: int, n_t: int, n_r: int) -> float:
+    n = n_t + n_r
+    observed = [a, b, n_t - a, n_r - b]
+    expected = [(a + b) * n_t / n, (a + b) * n_r / n, (n - a - b) * n_t / n, (n - a - b) * n_r / n]
+    return 2 * sum(o * math.log(o / e) for o, e in zip(observed, expected, strict=True) if o)
+
+
+def _pair(a: int, b: int, n_t: int, n_r: int) -> pd.DataFrame:
+    """Group x: 'target' a times in n_t terms; group y: b times in n_r terms."""
+    return make_frame(
+        [
+            ("x", " ".join(["target"] * a + ["alpha"] * (n_t - a))),
+            ("y", " ".join(["target"] * b + ["beta"] * (n_r - b))),
+        ]
+    )
+
+
+@pytest.fixture()
+def three() -> pd.DataFrame:
+    # terms (no stop words): a = terrorism 4, peace 1 (5); b = peace, trade 2, energy (4);
+    # c = peace, energy 2, trade (4); 13 terms in all
+    return make_frame(
+        [
+            ("a", "Terrorism, terrorism; terrorism and terrorism, and peace."),
+            ("b", "Peace, trade, trade and energy."),
+            ("c", "Peace and energy, energy, trade."),
+        ]
+    )
+
+
+def test_distinctive_terms_g2_by_hand(three: pd.DataFrame) -> None:
+    result = distinctive_terms(three)
+    assert list(result.columns) == [
+        "group",
+        "term",
+        "count",
+        "count_rest",
+        "rate_per_1000",
+        "rate_rest_per_1000",
+        "g2",
+        "p",
+        "log_ratio",
+        "rank",
+    ]
+    # only terrorism in a passes count >= 3 (trade and energy occur twice)
+    assert result[["group", "term", "count", "count_rest", "rank"]].values.tolist() == [
+        ["a", "terrorism", 4, 0, 1]
+    ]
+    row = result.iloc[0]
+    # O = [[4, 0], [1, 8]], E = [[20/13, 32/13], [45/13, 72/13]]
+    g2 = 2 * (4 * math.log(4 * 13 / 20) + 1 * math.log(13 / 45) + 8 * math.log(8 * 13 / 72))
+    assert row["g2"] == pytest.approx(g2) == pytest.approx(11.044262, abs=1e-6)
+    assert row["log_ratio"] == pytest.approx(math.log2((4.5 / 5.5) / (0.5 / 8.5)))
+    assert row["p"] == pytest.approx(math.erfc(math.sqrt(g2 / 2)))
+    # rates per 1,000 words: a has 7 words (and, threaten count), the rest 10
+    assert row["rate_per_1000"] == pytest.approx(1000 * 4 / 7)
+    assert row["rate_rest_per_1000"] == 0.0
+    assert result.attrs["note"] == ""
+
+
+def test_distinctive_terms_agree_with_keyness(three: pd.DataFrame) -> None:
+    result = distinctive_terms(three, min_count=1, min_log_ratio=0.0, max_p=1.0)
+    # trade in b: a=2, b=1, N_t=4, N_r=9 (under-used terms are never listed)
+    trade = result[(result["group"] == "b") & (result["term"] == "trade")].iloc[0]
+    assert trade["g2"] == pytest.approx(_g2_by_hand(2, 1, 4, 9))
+    for group, part in result.groupby("group"):
+        keys = keyness(three, target=group).set_index("term")
+        assert (keys.loc[part["term"], "statistic"] > 0).all()
+        assert part["g2"].to_numpy() == pytest.approx(keys.loc[part["term"], "statistic"])
+        assert part["log_ratio"].to_numpy() == pytest.approx(keys.loc[part["term"], "log_ratio"])
+        assert part["rank"].tolist() == list(range(1, len(part) + 1))
+        assert part["g2"].is_monotonic_decreasing
+    assert ("a", "peace") not in set(zip(result["group"], result["term"], strict=True))
+
+
+def test_distinctive_terms_never_list_a_term_used_evenly() -> None:
+    # 'cooperation' in every group at the same rate: idf 1.0 in tf-idf, tops its list there
+    frame = make_frame(
+        [
+            ("a", "cooperation cooperation cooperation climate climate climate climate"),
+            ("b", "cooperation cooperation cooperation energy energy energy energy"),
+            ("c", "cooperation cooperation cooperation trade trade trade trade"),
+        ]
+    )
+    assert "cooperation" in set(tfidf(frame, top=2)["term"])
+    result = distinctive_terms(frame, max_p=0.1)
+    assert "cooperation" not in set(result["term"])
+    assert result.set_index("group")["term"].to_dict() == {
+        "a": "climate",
+        "b": "energy",
+        "c": "trade",
+    }
+
+
+def test_distinctive_terms_leave_out_numbers_and_dates() -> None:
+    frame = make_frame(
+        [
+            ("a", "On 10 June 2017, 17-19 June 2017, 75th Monday 2017: climate climate climate."),
+            ("b", "Trade " * 20),
+        ]
+    )
+    result = distinctive_terms(frame, min_count=2, max_p=1.0)
+    assert set(result[result["group"] == "a"]["term"]) == {"climate"}
+    kept = distinctive_terms(frame, min_count=2, max_p=1.0, keep_numbers=True)["term"]
+    assert {"2017", "june", "climate"} <= set(kept)
+
+
+def test_distinctive_terms_boilerplate_is_switchable() -> None:
+    frame = make_frame(
+        [("a", "The member states noted energy. " * 3), ("b", "Trade and trade. " * 5)]
+    )
+    assert set(distinctive_terms(frame, max_p=1.0)["term"]) == {"energy", "trade"}
+    english = set(distinctive_terms(frame, max_p=1.0, stop_words="english")["term"])
+    assert {"member", "states", "noted", "energy"} <= english
+
+
+def test_distinctive_terms_one_group_says_so() -> None:
+    frame = make_frame([("a", "climate climate climate"), ("a", "energy")])
+    with pytest.warns(SCOTextWarning, match="nothing to compare"):
+        result = distinctive_terms(frame)
+    assert result.empty and list(result.columns)[:2] == ["group", "term"]
+    assert "1 group(s)" in result.attrs["note"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        distinctive_terms(make_frame([("a", "x"), ("b", "y")]))  # two groups: no warning
+
+
+def test_distinctive_min_count_boundary() -> None:
+    assert DISTINCTIVE_MIN_COUNT == 3
+    loose = {"min_log_ratio": 0.0, "max_p": 1.0}
+    assert "target" in set(distinctive_terms(_pair(3, 0, 10, 10), **loose)["term"])
+    assert "target" not in set(distinctive_terms(_pair(2, 0, 10, 10), **loose)["term"])
+
+
+def test_distinctive_min_log_ratio_boundary() -> None:
+    assert DISTINCTIVE_MIN_LOG_RATIO == 1.0
+    # log ratio 1.0069 (kept) and 0.9787 (dropped); both with p < 0.003
+    kept = distinctive_terms(_pair(20, 50, 40, 200)).set_index("term")
+    assert kept.loc["target", "log_ratio"] == pytest.approx(1.00695, abs=1e-5)
+    assert kept.loc["target", "g2"] == pytest.approx(_g2_by_hand(20, 50, 40, 200))
+    dropped = distinctive_terms(_pair(20, 51, 40, 200))
+    assert "target" not in set(dropped["term"])
+    assert keyness(_pair(20, 51, 40, 200), target="x").set_index("term").loc[
+        "target", "log_ratio"
+    ] == pytest.approx(0.97866, abs=1e-5)
+
+
+def test_distinctive_max_p_boundary() -> None:
+    assert DISTINCTIVE_MAX_P == 0.01
+    kept = distinctive_terms(_pair(3, 1, 40, 200)).set_index("term")
+    assert kept.loc["target", "p"] == pytest.approx(0.009191, abs=1e-6)  # G2 = 6.785
+    assert "target" not in set(distinctive_terms(_pair(6, 7, 40, 200))["term"])  # p 0.0103
+
+
+def test_distinctive_terms_fold_case_and_top() -> None:
+    frame = make_frame([("a", "US US US Us us trade"), ("b", "Trade trade trade trade")])
+    folded = distinctive_terms(frame, stop_words=None, max_p=1.0)
+    assert folded[folded["group"] == "a"]["term"].tolist() == ["us"]
+    kept = distinctive_terms(frame, stop_words=None, fold_case=False, max_p=1.0)
+    assert kept[kept["group"] == "a"]["term"].tolist() == ["US"]
+    assert len(distinctive_terms(frame, stop_words=None, max_p=1.0, top=1)) == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"min_count": 0}, "min_count=0"),
+        ({"min_log_ratio": -1}, "min_log_ratio=-1"),
+        ({"max_p": 1.5}, "max_p=1.5"),
+        ({"max_p": "0.1"}, "max_p='0.1'"),
+        ({"keep_numbers": "no"}, "keep_numbers='no'"),
+        ({"fold_case": 1}, "fold_case=1"),
+        ({"top": 0}, "top=0"),
+        ({"by": "nope"}, "nope"),
+    ],
+)
+def test_distinctive_terms_options(three: pd.DataFrame, options: dict, message: str) -> None:
+    with pytest.raises(OptionError, match=message):
+        distinctive_terms(three, **options)
+
+
+def test_distinctive_terms_does_not_mutate(three: pd.DataFrame) -> None:
+    before = three.copy()
+    distinctive_terms(three)
+    pd.testing.assert_frame_equal(three, before)
+
+
+def test_keyness_and_frequency_fold_case() -> None:
+    frame = make_frame([("a", "US trade US"), ("b", "us trade")])
+    counts = keyword_frequency(frame, stop_words=None, fold_case=False)
+    assert set(counts[counts["group"] == "a"]["term"]) == {"US", "trade"}
+    asked = keyword_frequency(frame, terms=["US"], fold_case=False)
+    assert asked.set_index("group")["count"].to_dict() == {"a": 2, "b": 0}
+    keys = keyness(frame, target="a", stop_words=None, fold_case=False)
+    assert keys["term"].iloc[0] == "US" and keys["term"].iloc[-1] == "us"
+    with pytest.raises(OptionError, match="fold_case='x'"):
+        keyness(frame, target="a", fold_case="x")
+
+
+def test_real_data_distinctive_terms_of_sco_documents() -> None:
+    if not SCO.is_dir():
+        pytest.skip(f"{SCO} is absent")
+    from sco_text import load_corpus
+    from sco_text.text import is_number
+
+    frame = load_corpus([ROOT / "seeds", SCO])
+    result = distinctive_terms(frame, top=10)
+    tops = {g: part["term"].tolist() for g, part in result.groupby("group")}
+    assert len(tops) == frame["doc_id"].nunique()
+    # tf-idf's leaders (in every document, idf 1.0) and numbers never lead here
+    for terms in tops.values():
+        assert not {"cooperation", "international"} & set(terms[:5])
+        assert not any(is_number(t) for t in terms)
+    # verified by reading: each statement is about its subject
+    assert tops["2022-samarkand-statement-climate-change"][:2] == ["climate", "change"]
+    assert tops["2022-samarkand-statement-energy-security"][0] == "energy"
+    assert tops["2022-samarkand-statement-food-security"][0] == "food"
+    assert tops["2023-new-delhi-statement-digital-transformation"][0] == "digital"
+    assert "radicalization" in tops["2023-new-delhi-statement-countering-radicalization"][:3]
+    assert {"narcotic", "drug"} <= set(tops["2020-moscow-declaration"])
