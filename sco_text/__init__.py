@@ -20,6 +20,7 @@ from .errors import (
     SCOTextWarning,
 )
 from .frequency import distinctive_terms, keyness, keyword_frequency, similarity, tfidf
+from .language.commitments import commitment_counts, commitments
 from .metadata import infer_metadata
 from .normalizer import normalize
 from .readers import read_document
@@ -39,6 +40,8 @@ __all__ = [
     "SCOTextError",
     "SCOTextWarning",
     "collocations",
+    "commitment_counts",
+    "commitments",
     "count_words",
     "diff",
     "diff_series",

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 __all__ = [
     "STATUSES",
     "STATUS_COLORS",
+    "STRENGTH_COLORS",
+    "commitment_bars",
     "diff_series_bars",
     "diff_status_bars",
     "keyness_bars",
@@ -767,3 +769,59 @@ def _carry_from(summary: object) -> float | None:
         value = pd.to_numeric(pd.Series([summary["carry_over"]]), errors="coerce").iloc[0]
         return None if pd.isna(value) else float(value)
     return None
+
+
+# --------------------------------------------------------------------------- language
+# Commitments, phrase histories and text reuse (sco_text.language); one block, kept
+# apart from the charts above.
+
+#: Colours of commitment strengths.
+STRENGTH_COLORS: dict[str, str] = {"firm": "#1f4e79", "soft": "#8fb8de"}
+_COUNTS_FROM = "sco_text.commitment_counts()"
+_COUNT_VALUES = ("n_commitments", "firm", "soft", "share_firm", "n_sentences", "with_catalyst")
+
+
+def commitment_bars(counts_frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Horizontal stacked bars of firm and soft commitments, one bar per group.
+
+    ``counts_frame`` comes from :func:`sco_text.commitment_counts`; its grouping
+    column(s) (every column before ``n_commitments``) label the bars, which keep the
+    frame's order, first on top. Each bar is labelled with its total.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"doc_id": ["a", "b"], "n_commitments": [3, 1], "firm": [2, 0],
+    ...     "soft": [1, 1], "share_firm": [2 / 3, 0.0], "n_sentences": [2, 1],
+    ...     "with_catalyst": [1, 0]})
+    >>> ax = commitment_bars(counts)
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_title()
+    (['a', 'b'], 'Commitments per doc_id')
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    frame = _check_frame(counts_frame, ["n_commitments", "firm", "soft"], _COUNTS_FROM)
+    by = [c for c in frame.columns if c not in _COUNT_VALUES]
+    if not by:
+        raise FrameError(f"expected a frame from {_COUNTS_FROM}: it has no grouping column")
+    labels = [
+        " / ".join(_label(v) if v != "" else "(none)" for v in row)
+        for row in frame[by].itertuples(index=False)
+    ]
+    firm = frame["firm"].to_numpy(dtype=float)
+    soft = frame["soft"].to_numpy(dtype=float)
+    if ax is None:
+        ax = _new_axes((9.0, min(24.0, max(2.5, 0.9 + 0.32 * len(labels)))))
+    y = np.arange(len(labels))
+    ax.barh(y, firm, color=STRENGTH_COLORS["firm"], label="firm (will, agree, decided ...)")
+    bars = ax.barh(y, soft, left=firm, color=STRENGTH_COLORS["soft"],
+                   label="soft (intend, support, advocate ...)")  # fmt: skip
+    ax.bar_label(bars, labels=[f"{t:.0f}" for t in firm + soft], padding=3, fontsize=8)
+    ax.set_yticks(y, [_wrap(lab, 32) for lab in labels])
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(0, max(float((firm + soft).max()), 1.0) * 1.12)
+    ax.set_xlabel("commitments")
+    ax.set_ylabel(" / ".join(by))
+    ax.set_title(f"Commitments per {' / '.join(by)}")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    return ax
