@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -122,20 +124,43 @@ def test_common_options_go_before_or_after_the_command() -> None:
 # ----------------------------------------------------------------- formatting
 
 
-def test_table_format_truncates_and_formats_cells() -> None:
+def test_table_format_truncates_prose_and_formats_cells() -> None:
     frame = pd.DataFrame(
         {
-            "term": ["a" * 100, "b"],
+            "title": ["a" * 100, "b"],
             "count": [5, 12],
             "share": [0.123456, 1.0],
             "date": pd.to_datetime(pd.Series(["2020-11-10", None])),
         }
     )
     lines = format_frame(frame, "table", max_cell=20).splitlines()
-    assert lines[0].split() == ["term", "count", "share", "date"]
+    assert lines[0].split() == ["title", "count", "share", "date"]
     assert lines[2].split() == ["a" * 17 + "...", "5", "0.123", "2020-11-10"]
     assert lines[3].split() == ["b", "12", "1.000"]  # NaT printed as an empty cell
     assert max(len(line) for line in lines) < 60
+
+
+@pytest.mark.parametrize("column", ["doc_id", "old", "new", "group", "source", "term", "series"])
+def test_table_format_never_cuts_an_id(column: str) -> None:
+    long_id = "2022-09-16-samarkand-statement-of-the-council-on-energy-security-and-more"
+    frame = pd.DataFrame({column: [long_id], "title": ["t" * 80]})
+    lines = format_frame(frame, "table").splitlines()
+    assert lines[2].split()[0] == long_id
+    assert ("t" * 37 + "...") in lines[2]
+
+
+def test_csv_neutralises_formulas_for_spreadsheets() -> None:
+    cells = ['=HYPERLINK("http://x")', "+1", "-based", "@SUM(A1)", "\tx", "peace", "a=b"]
+    frame = pd.DataFrame({"term": cells, "count": range(7), "score": [-1.5] * 7})
+    before = frame.copy()
+    out = pd.read_csv(io.StringIO(format_frame(frame, "csv")), keep_default_na=False)
+    assert out["term"].tolist() == [
+        "'=HYPERLINK(\"http://x\")", "'+1", "'-based", "'@SUM(A1)", "'\tx", "peace", "a=b"
+    ]  # fmt: skip
+    assert out["score"].tolist() == [-1.5] * 7  # numbers stay numbers
+    pd.testing.assert_frame_equal(frame, before)  # the frame itself is untouched
+    assert [r["term"] for r in json.loads(format_frame(frame, "json"))] == cells  # json as is
+    assert "'=x" in format_frame(pd.DataFrame({"=x": [1]}), "csv")  # headers too
 
 
 def test_table_numbers_are_right_aligned() -> None:
@@ -283,13 +308,22 @@ def test_missing_corpus_file_is_a_clean_error(
 def test_bad_corpus_file_raise_and_warn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"this is not a PDF at all")
-    code, out, err = run(capsys, "summary", "--corpus", str(bad), str(SEED))
+    code, out, err = run(capsys, "summary", "--corpus", str(bad), "--corpus", str(SEED))
     assert code == 1 and out == ""
     assert err.startswith("sco-text: error: ") and "broken.pdf" in err
     assert "Traceback" not in err
 
     code, out, err = run(
-        capsys, "summary", "--errors", "warn", "--format", "json", "--corpus", str(bad), str(SEED)
+        capsys,
+        "summary",
+        "--errors",
+        "warn",
+        "--format",
+        "json",
+        "--corpus",
+        str(bad),
+        "--corpus",
+        str(SEED),
     )
     assert code == 0
     assert "sco-text: warning: " in err and "broken.pdf" in err
@@ -330,7 +364,10 @@ def test_diff_json_counts(two_declarations: Path, capsys: pytest.CaptureFixture[
         capsys, "diff", old, new, "--format", "json", "--corpus", str(two_declarations)
     )
     assert code == 0
-    rows = json.loads(out)
+    payload = json.loads(out)
+    assert list(payload) == ["summary", "themes"]  # both tables of the diff
+    assert {"theme", "old_count", "new_count", "change"} <= set(payload["themes"][0])
+    rows = payload["summary"]
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [
@@ -455,3 +492,157 @@ def test_installed_entry_point_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Preamble" in proc.stdout
+
+
+# ----------------------------------------------------------------- corpus paths and examples
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project folder as the help examples expect: seeds/ with the Moscow seed, and a
+    second declaration (an amended copy) in corpus/."""
+    root = tmp_path_factory.mktemp("project")
+    (root / "setup.cfg").write_text("[metadata]\nname = sco-text\n", encoding="utf-8")
+    (root / "seeds").mkdir()
+    shutil.copy(SEED, root / "seeds" / SEED.name)
+    (root / "corpus").mkdir()
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    amended = "\n\n".join(paragraphs[:5] + paragraphs[6:]).replace("Moscow", "Dushanbe")
+    (root / "corpus" / "2021-09-17_Dushanbe_Declaration.txt").write_text(
+        amended.replace("10 November 2020", "17 September 2021"), encoding="utf-8"
+    )
+    return root
+
+
+def help_examples() -> list[tuple[str, str]]:
+    """(command, example line) for every example printed by ``--help``."""
+    found = []
+    for command in ["", "summary", "themes", "keywords", "diff", "report"]:
+        parser = build_parser()
+        if command:
+            actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            parser = actions[0].choices[command]
+        for line in parser.format_help().splitlines():
+            if line.startswith("  sco-text "):
+                found.append((command or "sco-text", line.strip()))
+    return found
+
+
+def test_every_command_shows_examples() -> None:
+    commands = {command for command, _ in help_examples()}
+    assert commands == {"sco-text", "summary", "themes", "keywords", "diff", "report"}
+
+
+@pytest.mark.parametrize(("command", "example"), help_examples())
+def test_help_examples_work_as_written(
+    command: str,
+    example: str,
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("SCO_TEXT_CORPUS", raising=False)
+    argv = shlex.split(example)[1:]
+    code = main([*argv, "--quiet"])
+    out, err = capsys.readouterr()
+    assert code == 0, (example, err)
+    assert out.strip() and "warning" not in err, example
+
+
+def test_diff_corpus_option_before_the_ids(
+    two_declarations: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = doc_ids(capsys, two_declarations)
+    code, out, err = run(capsys, "diff", "--corpus", str(two_declarations), old, new)
+    assert code == 0, err
+    assert out.splitlines()[0].split() == ["old", old]
+
+
+def test_corpus_is_repeatable_before_and_after_the_command(
+    two_declarations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = tmp_path / "2019-06-14_Bishkek_Declaration.txt"
+    extra.write_text(
+        SEED.read_text(encoding="utf-8").replace("Moscow", "Bishkek"), encoding="utf-8"
+    )
+    parser = build_parser()
+    args = parser.parse_args(["--corpus", "a", "summary", "--corpus", "b", "--corpus", "c"])
+    assert (args.corpus_before, args.corpus) == (["a"], ["b", "c"])
+    code, out, err = run(
+        capsys,
+        "--corpus",
+        str(extra),
+        "summary",
+        "--format",
+        "json",
+        "--corpus",
+        str(two_declarations),
+    )
+    assert code == 0, err
+    assert len(json.loads(out)["documents"]) == 3
+    # one path per --corpus: a second word is not a path
+    with pytest.raises(SystemExit) as exc:
+        main(["summary", "--corpus", str(SEED), str(extra)])
+    assert exc.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_nothing_loadable_is_a_warning_and_exit_code_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not for us")
+    (tmp_path / "README.md").write_text("# about these files\n", encoding="utf-8")
+    for command in (["summary"], ["report", "--out", str(tmp_path / "r.html")]):
+        code, out, err = run(capsys, *command, "--corpus", str(tmp_path))
+        assert code == 1 and out == ""
+        assert err.startswith("sco-text: warning: no document could be loaded from ")
+        assert str(tmp_path) in err and ".txt" in err and "Traceback" not in err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_long_doc_ids_are_printed_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = "2022-09-16_Samarkand_Statement_Ensuring_Reliable_Sustainable_Diversified_Supply.txt"
+    (tmp_path / name).write_text(
+        "The member states support open, reliable and sustainable supply chains.\n\n"
+        "They call for more investment in transport and logistics.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "summary", "--format", "json", "--corpus", str(tmp_path))
+    doc_id = json.loads(out)["documents"][0]["doc_id"]
+    assert code == 0 and len(doc_id) > 40
+    code, out, _ = run(capsys, "summary", "--corpus", str(tmp_path))
+    assert code == 0
+    assert f"\n{doc_id} " in out  # in the documents table and the sections table
+    assert out.count(doc_id) >= 2
+
+
+def test_summary_table_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "summary", "--table", "documents", "--format", "csv", "--corpus", str(SEED)
+    )
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert len(table) == 1 and "n_words" in table.columns
+    code, out, _ = run(
+        capsys, "summary", "--table", "sections", "--format", "json", "--corpus", str(SEED)
+    )
+    assert [s["section"] for s in json.loads(out)][:2] == ["Preamble", "Security"]
+
+
+def test_diff_tables_in_every_format(
+    two_declarations: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = doc_ids(capsys, two_declarations)
+    corpus = ["--corpus", str(two_declarations)]
+    code, out, _ = run(
+        capsys, "diff", old, new, "--table", "paragraphs", "--format", "csv", *corpus
+    )
+    assert code == 0
+    pairs = pd.read_csv(io.StringIO(out))
+    assert {"status", "old_para_no", "new_para_no", "old_text", "new_text"} <= set(pairs)
+    assert {"added", "removed", "unchanged"} <= set(pairs["status"])
+    code, out, _ = run(capsys, "diff", old, new, "--table", "themes", "--format", "csv", *corpus)
+    assert code == 0 and "theme" in out.splitlines()[0]
+    code, out, _ = run(capsys, "diff", old, new, "--table", "paragraphs", *corpus)
+    assert code == 0 and out.splitlines()[0].split()[0] == "status"
