@@ -174,7 +174,7 @@ def _empty(columns: Sequence[str]) -> pd.DataFrame:
 
 # -- keyword frequency ----------------------------------------------------------------------
 def _parse_terms(
-    terms: Iterable[str], stem: bool, fold_case: bool = True
+    terms: Iterable[str], stem: bool, fold_case: bool = True, fold_spelling: bool = False
 ) -> tuple[list[str], list[str], list[str]]:
     """Split requested terms into exact single words, globs and phrases."""
     if isinstance(terms, str):
@@ -182,7 +182,7 @@ def _parse_terms(
     exact: list[str] = []
     globs: list[str] = []
     phrases: list[str] = []
-    tok = Tokenizer(lowercase=fold_case, stop_words=None, stem=stem)
+    tok = Tokenizer(lowercase=fold_case, stop_words=None, stem=stem, fold_spelling=fold_spelling)
     for term in terms:
         if not isinstance(term, str) or not term.strip():
             raise OptionError(f"terms must be non-empty strings, got {term!r}")
@@ -201,7 +201,7 @@ def _parse_terms(
         if len(words) == 1:
             exact.extend(tok(words[0]))
         else:
-            phrases.append(" ".join(words))
+            phrases.append(" ".join(words))  # the tokeniser folds its words like any term
     return exact, globs, phrases
 
 
@@ -216,6 +216,7 @@ def keyword_frequency(
     stem: bool = False,
     phrases: Iterable[str] = (),
     fold_case: bool = True,
+    fold_spelling: bool = False,
 ) -> pd.DataFrame:
     """Count terms per group: columns group, term, count, rate_per_1000, docfreq, rank.
 
@@ -234,6 +235,10 @@ def keyword_frequency(
       ``terms`` and ``ngram_range`` cannot be combined.
     * ``fold_case=True`` (default) lower-cases every term; ``False`` counts ``US`` and
       ``us`` apart (``terms`` and wildcards then match case-sensitively).
+    * ``fold_spelling=True`` counts British and American spellings as one term, named by
+      its canonical form (:func:`sco_text.spelling.fold_spelling`: ``organisation`` is
+      counted as ``organization``); ``terms`` are folded too, wildcards match the folded
+      forms.
 
     Without ``terms`` only terms that occur are listed.
 
@@ -253,6 +258,7 @@ def keyword_frequency(
     top = check_positive_int("top", top, allow_none=True)
     stem = _check_bool("stem", stem)
     fold_case = _check_bool("fold_case", fold_case)
+    fold_spelling = _check_bool("fold_spelling", fold_spelling)
     columns = ["group", "term", "count", "rate_per_1000", "docfreq", "rank"]
     if terms is not None:
         if tuple(ngram_range) != (1, 1):
@@ -260,10 +266,16 @@ def keyword_frequency(
                 f"ngram_range={ngram_range!r} is not allowed together with terms=; "
                 "give multi-word terms in terms= instead"
             )
-        exact, globs, term_phrases = _parse_terms(terms, stem, fold_case)
+        exact, globs, term_phrases = _parse_terms(terms, stem, fold_case, fold_spelling)
         tok = Tokenizer(
-            lowercase=fold_case, stop_words=None, stem=stem, phrases=[*phrases, *term_phrases]
+            lowercase=fold_case,
+            stop_words=None,
+            stem=stem,
+            phrases=[*phrases, *term_phrases],
+            fold_spelling=fold_spelling,
         )
+        if fold_spelling:
+            term_phrases = [tok(p)[0] for p in term_phrases]  # a phrase is one folded term
     else:
         tok = Tokenizer(
             lowercase=fold_case,
@@ -271,6 +283,7 @@ def keyword_frequency(
             stem=stem,
             ngram_range=ngram_range,
             phrases=phrases,
+            fold_spelling=fold_spelling,
         )
 
     group_codes, labels = _grouping(frame, cols)
@@ -600,6 +613,7 @@ def keyness(
     ngram_range: tuple[int, int] = (1, 1),
     phrases: Iterable[str] = (),
     fold_case: bool = True,
+    fold_spelling: bool = False,
 ) -> pd.DataFrame:
     """Terms over- and under-used in a target part of the corpus against a reference part.
 
@@ -624,7 +638,9 @@ def keyness(
     ``log_ratio = log2(((a + 0.5) / (N_t + 0.5)) / ((b + 0.5) / (N_r + 0.5)))``: Hardie's
     log ratio (binary log of the ratio of relative frequencies) with 0.5 added to every
     count, so that a term absent from one side still gets a finite value.
-    ``fold_case=False`` keeps terms in their case (``US`` apart from ``us``).
+    ``fold_case=False`` keeps terms in their case (``US`` apart from ``us``);
+    ``fold_spelling=True`` counts British and American spellings as one term
+    (:func:`sco_text.spelling.fold_spelling`), so spelling habits do not pass for content.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"doc_id": ["a", "b"],
@@ -641,12 +657,14 @@ def keyness(
     assert min_count_ok is not None
     stem = _check_bool("stem", stem)
     fold_case = _check_bool("fold_case", fold_case)
+    fold_spelling = _check_bool("fold_spelling", fold_spelling)
     tok = Tokenizer(
         lowercase=fold_case,
         stop_words=stop_words,
         stem=stem,
         ngram_range=ngram_range,
         phrases=phrases,
+        fold_spelling=fold_spelling,
     )
     codes, groups = _grouping(frame, cols)
     row_labels = pd.Series(groups.take(codes), index=frame.index)
@@ -738,6 +756,7 @@ def distinctive_terms(
     keep_numbers: bool = False,
     stop_words: StopWords = "english+sco",
     fold_case: bool = True,
+    fold_spelling: bool = False,
     stem: bool = False,
     ngram_range: tuple[int, int] = (1, 1),
     phrases: Iterable[str] = (),
@@ -788,6 +807,10 @@ def distinctive_terms(
         As in :func:`keyword_frequency`.
     fold_case : bool
         Lower-case the terms (default); ``False`` keeps ``US`` apart from ``us``.
+    fold_spelling : bool
+        Count British and American spellings as one term, named by its canonical form
+        (:func:`sco_text.spelling.fold_spelling`), so that a document's spelling habit
+        (``organizations``, ``program``) is not taken for what it stresses.
 
     Returns
     -------
@@ -813,6 +836,7 @@ def distinctive_terms(
     max_p_ok = _check_fraction("max_p", max_p, low=0.0, high=1.0)
     keep_numbers = _check_bool("keep_numbers", keep_numbers)
     fold_case = _check_bool("fold_case", fold_case)
+    fold_spelling = _check_bool("fold_spelling", fold_spelling)
     stem = _check_bool("stem", stem)
     tok = Tokenizer(
         lowercase=fold_case,
@@ -820,6 +844,7 @@ def distinctive_terms(
         stem=stem,
         ngram_range=ngram_range,
         phrases=phrases,
+        fold_spelling=fold_spelling,
     )
     codes, labels = _grouping(frame, cols)
     if len(labels) < 2:

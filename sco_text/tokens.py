@@ -22,6 +22,10 @@ Decisions (the same everywhere in the library):
 * Phrases (``"information security"``, ``"belt and road"``) are matched on the
   lower-cased tokens before stop-word removal, longest first, and become one term joined
   with single spaces.  A phrase is never removed as a stop word and never stemmed.
+* Spelling variants are folded when asked (``fold_spelling=True``): after stop-word
+  removal and before stemming, every word (each word of a phrase) becomes its canonical
+  form of :func:`sco_text.spelling.fold_spelling` (American, lower case:
+  ``organisations`` and ``organizations`` are one term, ``organizations``).
 * Stemming (Snowball, English) is applied after stop-word removal, to single words only.
 
 Stop-word lists (see :func:`stop_words`): ``"english"`` is scikit-learn's
@@ -164,6 +168,15 @@ def _stem(word: str) -> str:
     return str(_stemmer().stem(word))
 
 
+def _fold_term(term: str) -> str:
+    """A term with every word spelling-folded (phrases and n-grams word by word)."""
+    from .spelling import fold_spelling
+
+    if " " not in term:
+        return fold_spelling(term)
+    return " ".join(fold_spelling(w) for w in term.split(" "))
+
+
 def _check_ngram_range(value: object) -> tuple[int, int]:
     ok = (
         isinstance(value, (tuple, list))
@@ -214,6 +227,7 @@ class Tokenizer:
     stem: bool = False
     ngram_range: tuple[int, int] = (1, 1)
     phrases: Iterable[str] = ()
+    fold_spelling: bool = False
     _stops: frozenset[str] = field(init=False, repr=False, compare=False)
     _table: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False, compare=False)
 
@@ -222,6 +236,10 @@ class Tokenizer:
             raise OptionError(f"lowercase={self.lowercase!r} is not allowed; choose True or False")
         if not isinstance(self.stem, bool):
             raise OptionError(f"stem={self.stem!r} is not allowed; choose True or False")
+        if not isinstance(self.fold_spelling, bool):
+            raise OptionError(
+                f"fold_spelling={self.fold_spelling!r} is not allowed; choose True or False"
+            )
         object.__setattr__(self, "ngram_range", _check_ngram_range(self.ngram_range))
         stops = self.stop_words
         if stops is not None and not isinstance(stops, (str, frozenset)):
@@ -255,6 +273,8 @@ class Tokenizer:
             words = self._join_phrases(words)
             if stops:
                 words = [w for w in words if " " in w or w.lower() not in stops]
+            if self.fold_spelling:
+                words = [_fold_term(w) for w in words]
             if self.stem:
                 words = [w if " " in w else _stem(w) for w in words]
         else:
@@ -263,6 +283,8 @@ class Tokenizer:
                     words = [w for w in words if w not in stops]
                 else:
                     words = [w for w in words if w.lower() not in stops]
+            if self.fold_spelling:
+                words = [_fold_term(w) for w in words]
             if self.stem:
                 words = [_stem(w) for w in words]
         return words
@@ -343,6 +365,11 @@ class Tokenizer:
             else:
                 for word in [w for w in counts if w.lower() in stops]:
                     del counts[word]
+        if self.fold_spelling:
+            folded: Counter[str] = Counter()
+            for word, n in counts.items():
+                folded[_fold_term(word)] += n
+            counts = folded
         if self.stem:
             stemmed: Counter[str] = Counter()
             for word, n in counts.items():
@@ -363,13 +390,15 @@ def tokenize(
     stem: bool = False,
     ngram_range: tuple[int, int] = (1, 1),
     phrases: Iterable[str] = (),
+    fold_spelling: bool = False,
 ) -> list[str]:
     """Return the terms of ``text``: tokens, phrases and n-grams, stop words removed.
 
     ``stop_words`` is a list name (``"english"``, ``"sco"``, ``"english+sco"``,
     ``"none"``), ``None`` or your own iterable of words.  ``stem=True`` applies the English
     Snowball stemmer.  ``ngram_range=(1, 2)`` adds bigrams (joined with a space) after the
-    unigrams.  ``phrases`` are multi-word terms kept as one term.
+    unigrams.  ``phrases`` are multi-word terms kept as one term.  ``fold_spelling=True``
+    folds British/American variants (:func:`sco_text.spelling.fold_spelling`).
 
     >>> tokenize("The SCO member states stress counter-terrorism cooperation.")
     ['counter-terrorism', 'cooperation']
@@ -377,6 +406,8 @@ def tokenize(
     ['belt and road', 'project']
     >>> tokenize("Regional security", ngram_range=(1, 2))
     ['regional', 'security', 'regional security']
+    >>> tokenize("Organisations and organizations", fold_spelling=True)
+    ['organizations', 'organizations']
     """
     if not isinstance(text, str):
         raise OptionError(f"text must be a str, got {type(text).__name__}")
@@ -386,5 +417,6 @@ def tokenize(
         stem=stem,
         ngram_range=ngram_range,
         phrases=phrases,
+        fold_spelling=fold_spelling,
     )
     return tok(text)

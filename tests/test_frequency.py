@@ -714,3 +714,29 @@ def test_real_data_distinctive_terms_of_sco_documents() -> None:
     assert tops["2023-new-delhi-statement-digital-transformation"][0] == "digital"
     assert "radicalization" in tops["2023-new-delhi-statement-countering-radicalization"][:3]
     assert {"narcotic", "drug"} <= set(tops["2020-moscow-declaration"])
+
+
+def test_fold_spelling_in_keyness_frequency_and_distinctive_terms() -> None:
+    # a spells the British way, b the American way: the same words
+    frame = make_frame(
+        [
+            ("a", "organisations programme organisations programme energy energy energy"),
+            ("b", "organizations program organizations program trade trade trade"),
+        ]
+    )
+    plain = keyness(frame, target="a")
+    assert set(plain["term"].head(3)) >= {"organisations", "programme"}
+    folded = keyness(frame, target="a", fold_spelling=True).set_index("term")
+    assert folded.loc["organizations", "statistic"] == 0.0
+    assert folded.loc["organizations", ["n_target", "n_reference"]].tolist() == [2, 2]
+    assert "organisations" not in folded.index
+    counts = keyword_frequency(frame, fold_spelling=True, by="doc_id")
+    assert counts.set_index(["group", "term"]).loc[("a", "program"), "count"] == 2
+    asked = keyword_frequency(frame, terms=["programme", "organis*"], fold_spelling=True)
+    assert asked.groupby("term")["count"].sum().to_dict() == {"program": 4}
+    loose = {"min_count": 2, "max_p": 1.0}
+    assert "programme" in set(distinctive_terms(frame, **loose)["term"])
+    distinct = distinctive_terms(frame, fold_spelling=True, **loose)
+    assert set(distinct["term"]) == {"energy", "trade"}
+    with pytest.raises(OptionError, match="fold_spelling=1"):
+        distinctive_terms(frame, fold_spelling=1)  # type: ignore[arg-type]

@@ -323,3 +323,30 @@ def test_term_counts_agree_with_terms(
 def test_dotted_capital_i() -> None:
     assert tokenize("\u0130stanbul", stop_words=None) == ["istanbul"]
     assert word_spans("\u0130stanbul") == [("istanbul", 0, 8)]
+
+
+def test_fold_spelling_before_stemming_and_in_phrases() -> None:
+    text = "Organisations and organizations of the programme, the program"
+    assert tokenize(text, stop_words=None, fold_spelling=True) == [
+        "organizations",
+        "and",
+        "organizations",
+        "of",
+        "the",
+        "program",
+        "the",
+        "program",
+    ]
+    assert tokenize(
+        "organisation organization", stop_words=None, stem=True, fold_spelling=True
+    ) == [
+        "organ",
+        "organ",
+    ]
+    assert tokenize(
+        "Regional organisation", phrases=["regional organisation"], fold_spelling=True
+    ) == ["regional organization"]
+    tok = Tokenizer(stop_words=None, fold_spelling=True)
+    assert tok.term_counts([text]) == (Counter(tok(text)), 8)
+    with pytest.raises(OptionError, match="fold_spelling='yes'"):
+        Tokenizer(fold_spelling="yes")  # type: ignore[arg-type]
