@@ -11,11 +11,21 @@ Markdown and HTML are rendered as one paragraph per line with blank lines
 between paragraphs and headings, and marked ``layout="wrapped"`` so that the
 normaliser still finds the title block and the section headings in them.
 
+Reading (every format): only regular files are read (a device, pipe or socket
+is refused before any byte is read), and at most ``max_bytes`` bytes of them
+(default :data:`MAX_BYTES`, 64 MiB): a larger file is refused with
+:class:`CorpusError`. Raise the limit with ``max_bytes=`` on :func:`read_document`
+or :func:`sco_text.load_corpus`.
+
 Text decoding (``.txt``, ``.md``, ``.html``):
 
-1. a byte-order mark decides: UTF-8 (BOM dropped), UTF-16 LE/BE;
-2. otherwise bytes containing NUL are binary -> :class:`CorpusError` (binary
-   files that have no NUL byte are almost never valid UTF-8 and end in step 4);
+1. a byte-order mark decides: UTF-8 (BOM dropped), UTF-32 LE/BE, UTF-16 LE/BE;
+   UTF-16/32 text that does not decode, or decodes to NUL or other control
+   characters (binary data can begin with ``FF FE`` too), is refused as binary;
+2. otherwise (and after a UTF-8 BOM) bytes containing NUL are binary ->
+   :class:`CorpusError` (binary files that have no NUL byte are almost never
+   valid UTF-8 and end in step 4); UTF-16/32 without a BOM is refused so, with
+   a hint;
 3. otherwise strict UTF-8;
 4. if that fails, cp1252 (the usual "ANSI" encoding of Windows editors), but only
    when every byte decodes and the result looks like text: no control
@@ -42,13 +52,16 @@ from __future__ import annotations
 import html
 import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ._validate import check_positive_int
 from .errors import CorpusError
 
 __all__ = [
+    "MAX_BYTES",
     "SUPPORTED_EXTENSIONS",
     "decode_text",
     "read_document",
@@ -75,16 +88,89 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _C1 = re.compile(r"[\x80-\x9f]")
 
 
-def _read_bytes(path: _PathLike) -> bytes:
+#: Default per-file size limit (bytes) of every reader: 64 MiB, far above any
+#: declaration (the seed is about 60 KB as text, a few MB as PDF). Raise it with
+#: ``max_bytes=`` (:func:`read_document`, :func:`sco_text.load_corpus`).
+MAX_BYTES = 64 * 1024 * 1024
+# never block on a FIFO nor make a terminal ours while looking at what a path is
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS |= getattr(os, "O_NOCTTY", 0)
+
+
+def _check_max_bytes(max_bytes: object) -> int:
+    checked = check_positive_int("max_bytes", max_bytes)
+    assert checked is not None
+    return checked
+
+
+def _too_large(path: _PathLike, size: str, max_bytes: int) -> CorpusError:
+    return CorpusError(
+        path,
+        f"file too large ({size} bytes; the limit is max_bytes={max_bytes:,}); "
+        "raise it with max_bytes= (load_corpus or read_document)",
+    )
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_bytes(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, never more than ``max_bytes`` of them.
+
+    Devices, pipes and sockets are refused before they are read (a link to
+    ``/dev/zero`` would never end); so is a file larger than ``max_bytes``.
+    """
     try:
-        with open(path, "rb") as handle:  # read-only, never written
-            return handle.read()
-    except IsADirectoryError:
-        raise CorpusError(path, "is a directory, not a file") from None
+        if os.path.isdir(path):
+            raise CorpusError(path, "is a directory, not a file")
+        descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise CorpusError(path, "no such file") from None
     except OSError as exc:
         raise CorpusError(path, f"cannot be read ({exc.strerror or exc})") from None
+    with open(descriptor, "rb", closefd=True) as handle:  # read-only, never written
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                raise CorpusError(path, "is a directory, not a file")
+            if not stat.S_ISREG(mode):
+                raise CorpusError(path, f"is {_file_kind(mode)}; only regular files are read")
+            size = os.fstat(descriptor).st_size
+            if size > max_bytes:
+                raise _too_large(path, f"{size:,}", max_bytes)
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise CorpusError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:  # it grew while we looked
+        raise _too_large(path, f"more than {max_bytes:,}", max_bytes)
+    return data
+
+
+# byte-order marks, longest first (the UTF-32 LE mark begins like the UTF-16 LE one)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xff\xfe", "utf-16"),
+)
+
+
+def _binary(path: _PathLike, data: bytes) -> CorpusError:
+    reason = "binary data (NUL bytes), not a text file"
+    head = data[:4096]
+    if len(head) >= 4 and (not any(head[0::2]) or not any(head[1::2])):
+        reason += (
+            "; it looks like UTF-16 or UTF-32 text without a byte-order mark: save it as UTF-8"
+        )
+    return CorpusError(path, reason)
 
 
 def decode_text(data: bytes, path: _PathLike = "<bytes>") -> tuple[str, Info]:
@@ -96,29 +182,49 @@ def decode_text(data: bytes, path: _PathLike = "<bytes>") -> tuple[str, Info]:
 
     >>> decode_text(b"\\xef\\xbb\\xbfHello\\r\\nWorld")[0]
     'Hello\\nWorld'
+    >>> decode_text("Hi".encode("utf-32"))[0]
+    'Hi'
     >>> decode_text(b"abc\\x00def")
     Traceback (most recent call last):
     ...
     sco_text.errors.CorpusError: <bytes>: binary data (NUL bytes), not a text file
     """
     notes: list[str] = []
-    bom = False
     if not data.strip():
         raise CorpusError(path, "empty file (no text)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding, body, bom = "utf-8", data[3:], True
-        notes.append("removed UTF-8 byte-order mark")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding, body, bom = "utf-16", data, True
-    else:
+    bom = next(((mark, name) for mark, name in _BOMS if data.startswith(mark)), None)
+    if bom is None:
         encoding, body = "utf-8", data
         if b"\x00" in data:
-            raise CorpusError(path, "binary data (NUL bytes), not a text file")
+            raise _binary(path, data)
+    elif bom[1] == "utf-8":
+        encoding, body = "utf-8", data[3:]
+        notes.append("removed UTF-8 byte-order mark")
+        if b"\x00" in body:
+            raise _binary(path, body)
+    else:
+        # UTF-16/32: the codec reads the mark. Binary data can begin with FF FE too; it
+        # then fails to decode or decodes to NUL and control characters.
+        encoding = bom[1]
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise CorpusError(
+                path,
+                f"binary data or corrupt text: it starts with a {encoding.upper()} byte-order "
+                f"mark but is not valid {encoding.upper()}",
+            ) from None
+        if _CONTROL.search(text) or "\ufffe" in text or "\uffff" in text:
+            raise CorpusError(
+                path,
+                f"binary data, not a text file: it starts with a {encoding.upper()} "
+                "byte-order mark but decodes to NUL or control characters",
+            )
+        notes.append(f"decoded as {encoding.upper()} (byte-order mark)")
+        return _finish(path, text, encoding, notes)
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        if encoding != "utf-8":
-            raise CorpusError(path, f"undecodable bytes: not valid {encoding}") from None
         try:
             text = body.decode("cp1252")
         except UnicodeDecodeError:
@@ -135,6 +241,12 @@ def decode_text(data: bytes, path: _PathLike = "<bytes>") -> tuple[str, Info]:
             ) from None
         encoding = "cp1252"
         notes.append("not valid UTF-8; decoded as cp1252")
+    return _finish(path, text, encoding, notes, bom=bom is not None)
+
+
+def _finish(
+    path: _PathLike, text: str, encoding: str, notes: list[str], *, bom: bool = True
+) -> tuple[str, Info]:
     crlf = "\r" in text
     if crlf:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -144,31 +256,67 @@ def decode_text(data: bytes, path: _PathLike = "<bytes>") -> tuple[str, Info]:
     return text, {"encoding": encoding, "bom": bom, "crlf": crlf, "notes": notes}
 
 
-def read_text_file(path: _PathLike) -> tuple[str, Info]:
+def read_text_file(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:
     """Read a plain-text file (``.txt``), e.g. text extracted from a PDF.
 
     The text is returned as decoded (see the module docstring); the normaliser
     decides the layout (``info["layout"] == "auto"``).
     """
-    text, info = decode_text(_read_bytes(path), path)
+    text, info = decode_text(_read_bytes(path, max_bytes=max_bytes), path)
     info.update(format="text", layout="auto", title="")
     return text, info
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# Every inline pattern runs in linear time on hostile input (a 1 MB line of "*a *a ..."
+# or "[a [a ..."): no pattern rescans the rest of the line from each opening marker.
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s(.*)$")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# link text holds no brackets; a destination holds at most one level of parentheses
+_MD_DESTINATION = r"\([^()]*(?:\([^()]*\)[^()]*)*\)"
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _MD_DESTINATION)
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]" + _MD_DESTINATION)
 _MD_CODE = re.compile(r"`([^`]*)`")
+#: Emphasis nested this deep is removed (``**bold *and italic* text**`` is depth 2).
+MD_EMPHASIS_DEPTH = 3
+# Emphasis: a run of 1-3 markers that opens (not after a word character, before a
+# non-space), text without that marker ending in a non-space, and the same run closing
+# (not before a word character). Each pattern starts with the marker itself, so plain
+# text is skipped fast, and the text cannot hold the marker, so a marker that never
+# closes costs only the way to the next marker: linear time on any line.
+_MD_STAR = re.compile(r"(\*(?<=[^\w*]\*)\*{0,2})(?=[^\s*])([^*]*[^\s*])\1(?![\w*])")
+_MD_UNDERSCORE = re.compile(r"(_(?<=[^\w*]_)_{0,2})(?=[^\s_])([^_]*[^\s_])\1(?![\w*])")
+
+
+def _md_heading(line: str) -> tuple[int, str] | None:
+    """``(level, text)`` of an ATX heading line (closing ``#`` run removed), else None."""
+    match = _MD_HEADING.match(line)
+    if match is None:
+        return None
+    text = match.group(2).strip().rstrip("#").rstrip()
+    return len(match.group(1)), text
+
+
+def _strip_emphasis(line: str) -> str:
+    """Remove emphasis markers, innermost first, up to :data:`MD_EMPHASIS_DEPTH` deep.
+
+    >>> _strip_emphasis("a *b* __c d__ snake_case_name 2*3*4 ***e*** *f **g *h* i**")
+    'a b c d snake_case_name 2*3*4 e *f g h i'
+    """
+    padded = f" {line} "  # the look-arounds then need no case for the ends of the line
+    for _ in range(MD_EMPHASIS_DEPTH):
+        stripped = _MD_UNDERSCORE.sub(r"\2", _MD_STAR.sub(r"\2", padded))
+        if stripped == padded:
+            break
+        padded = stripped
+    return padded[1:-1]
 
 
 def _strip_inline_markdown(line: str) -> str:
     line = _MD_IMAGE.sub(r"\1", line)
     line = _MD_LINK.sub(r"\1", line)
     line = _MD_CODE.sub(r"\1", line)
-    return _MD_EMPHASIS.sub(r"\2", line)
+    return _strip_emphasis(line)
 
 
 def markdown_to_text(source: str) -> str:
@@ -197,7 +345,7 @@ def markdown_to_text(source: str) -> str:
 
     for line in source.split("\n"):
         stripped = line.strip()
-        heading = _MD_HEADING.match(line)
+        heading = _md_heading(line)
         if not stripped:
             flush()
         elif _MD_RULE.match(line):
@@ -205,7 +353,7 @@ def markdown_to_text(source: str) -> str:
             paragraphs.append("***")
         elif heading:
             flush()
-            paragraphs.append(_strip_inline_markdown(heading.group(2)))
+            paragraphs.append(_strip_inline_markdown(heading[1]))
         elif _MD_LIST.match(line):
             flush()
             current.append(_strip_inline_markdown(stripped))
@@ -215,17 +363,17 @@ def markdown_to_text(source: str) -> str:
     return "\n\n".join(p for p in paragraphs if p.strip())
 
 
-def read_markdown(path: _PathLike) -> tuple[str, Info]:
+def read_markdown(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:
     """Read a Markdown file (``.md``); see :func:`markdown_to_text`.
 
     ``info["title"]`` is the first level-1 heading, if any.
     """
-    source, info = decode_text(_read_bytes(path), path)
+    source, info = decode_text(_read_bytes(path, max_bytes=max_bytes), path)
     title = ""
     for line in source.split("\n"):
-        match = _MD_HEADING.match(line)
-        if match and len(match.group(1)) == 1:
-            title = _strip_inline_markdown(match.group(2))
+        heading = _md_heading(line)
+        if heading and heading[0] == 1:
+            title = _strip_inline_markdown(heading[1])
             break
     text = markdown_to_text(source)
     if not text.strip():
@@ -234,12 +382,27 @@ def read_markdown(path: _PathLike) -> tuple[str, Info]:
     return text, info
 
 
+_VOID_TAGS = _wordset("area base br col embed hr img input link meta param source track wbr")
 _BLOCK_TAGS = _wordset(
     "address article aside blockquote body caption dd div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td "
     "tfoot th thead tr ul"
 )
-_SKIP_TAGS = _wordset("script style noscript template head svg math iframe object")
+# Elements whose content is never shown as text.
+_SKIP_TAGS = _wordset("script style noscript template iframe object")
+# What may stand in <head>; any other element (or visible text) starts the body, as
+# HTML5 parsers do when a page omits </head> and <body>.
+_HEAD_TAGS = _wordset("base basefont bgsound link meta noscript script style template title")
+# SVG and MathML ("foreign content"): their text is not prose. A page that never closes
+# them still shows what follows: an HTML5 parser leaves foreign content at the end of an
+# enclosing HTML element or at one of these HTML start tags.
+_FOREIGN_TAGS = _wordset("svg math")
+_BREAKOUT_TAGS = _BLOCK_TAGS | _wordset(
+    "b big br center code em embed i img listing menu meta nobr pre ruby s small span "
+    "strike strong sub sup tt u var"
+)
+# Inside these, an SVG or MathML element holds HTML again (no breakout).
+_INTEGRATION_TAGS = _wordset("foreignobject desc annotation-xml mi mo mn ms mtext")
 
 
 class _TextExtractor(HTMLParser):
@@ -249,7 +412,8 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
         self._parts: list[str] = []
-        self._skip = 0
+        self._hidden: list[str] = []  # open skipped or foreign elements, innermost last
+        self._in_head = False
         self._pre = 0
         self._in_title = False
         self._in_h1 = False
@@ -267,11 +431,33 @@ class _TextExtractor(HTMLParser):
             if text:
                 self.paragraphs.append(text)
 
+    def _close_hidden(self, tag: str) -> None:
+        """Close the innermost open ``tag`` in the hidden stack and all inside it."""
+        if tag in self._hidden:
+            index = len(self._hidden) - 1 - self._hidden[::-1].index(tag)
+            del self._hidden[index:]
+
+    def _leave_foreign(self, tag: str) -> None:
+        """An HTML tag seen inside SVG/MathML ends the foreign content (HTML5 breakout)."""
+        foreign = [i for i, name in enumerate(self._hidden) if name in _FOREIGN_TAGS]
+        if not foreign or (self._hidden[-1] in _INTEGRATION_TAGS):
+            return
+        if tag in _BREAKOUT_TAGS:
+            del self._hidden[foreign[0] :]
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
+        if self._in_head and tag not in _HEAD_TAGS:
+            self._in_head = False
+        self._leave_foreign(tag)
+        if self._hidden:
+            if tag not in _VOID_TAGS:
+                self._hidden.append(tag)
+        elif tag == "head":
+            self._in_head = True
+        elif tag == "title":
             self._in_title = True
-        elif tag in _SKIP_TAGS:
-            self._skip += 1
+        elif tag in _SKIP_TAGS or tag in _FOREIGN_TAGS:
+            self._hidden.append(tag)
         elif tag == "br":
             if self._pre:
                 self._parts.append("\n")
@@ -285,14 +471,27 @@ class _TextExtractor(HTMLParser):
                 self._in_h1 = True
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "hr"):
+        if self._in_head and tag not in _HEAD_TAGS:
+            self._in_head = False
+        self._leave_foreign(tag)
+        if not self._hidden and tag in ("br", "hr"):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
+        if self._hidden:
+            if tag in self._hidden:
+                self._close_hidden(tag)
+                return
+            if not any(name in _FOREIGN_TAGS for name in self._hidden):
+                return
+            if tag not in _BLOCK_TAGS and tag not in ("p", "br"):
+                return
+            # the end of an enclosing HTML element ends the foreign content too
+            self._hidden.clear()
+        if tag == "head":
+            self._in_head = False
+        elif tag == "title":
             self._in_title = False
-        elif tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK_TAGS:
             if tag == "h1" and self._in_h1:
                 self.h1 = " ".join("".join(self._parts).split())
@@ -302,9 +501,14 @@ class _TextExtractor(HTMLParser):
                 self._pre = max(0, self._pre - 1)
 
     def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
         if self._in_title:
             self.title += data
-        elif not self._skip:
+        elif self._in_head and not data.strip():
+            return
+        else:
+            self._in_head = False  # text outside the head's elements starts the body
             self._parts.append(data)
 
     def close(self) -> None:
@@ -338,9 +542,9 @@ def html_to_text(source: str) -> tuple[str, str]:
     return "\n\n".join(parser.paragraphs), title
 
 
-def read_html(path: _PathLike) -> tuple[str, Info]:
+def read_html(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:
     """Read an HTML page (``.html``/``.htm``); see :func:`html_to_text`."""
-    source, info = decode_text(_read_bytes(path), path)
+    source, info = decode_text(_read_bytes(path, max_bytes=max_bytes), path)
     text, title = html_to_text(source)
     if not text.strip():
         raise CorpusError(path, "empty file (the HTML has no visible text)")
@@ -348,7 +552,7 @@ def read_html(path: _PathLike) -> tuple[str, Info]:
     return text, info
 
 
-def read_pdf(path: _PathLike) -> tuple[str, Info]:
+def read_pdf(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:
     """Read the text layer of a PDF with pypdf (no OCR).
 
     Pages are joined with two blank lines (``"\\n\\n\\n"``) so that a page break
@@ -358,7 +562,7 @@ def read_pdf(path: _PathLike) -> tuple[str, Info]:
     import pypdf
     from pypdf.errors import PdfReadError
 
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_bytes=max_bytes)
     if not data.strip():
         raise CorpusError(path, "empty file (no text)")
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -402,21 +606,43 @@ def read_pdf(path: _PathLike) -> tuple[str, Info]:
     return text, info
 
 
-def read_document(path: _PathLike) -> tuple[str, Info]:
+def read_document(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:
     """Read one document, choosing the reader by extension (case-insensitive).
 
     Supported: ``.txt`` (:func:`read_text_file`), ``.md`` (:func:`read_markdown`),
     ``.html``/``.htm`` (:func:`read_html`), ``.pdf`` (:func:`read_pdf`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    max_bytes : int, keyword-only
+        Refuse a file larger than this (default :data:`MAX_BYTES`, 64 MiB); never
+        more bytes than this are read.
+
+    Returns
+    -------
+    tuple of (str, dict)
+        The raw text and the reader's ``info`` (see the module docstring).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "big.txt"
+    >>> _ = path.write_text("word " * 1000)
+    >>> read_document(path, max_bytes=100)
+    Traceback (most recent call last):
+    ...
+    sco_text.errors.CorpusError: ...big.txt: file too large (5,000 bytes; the limit is ...
     """
+    max_bytes = _check_max_bytes(max_bytes)
     suffix = Path(path).suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
         listed = ", ".join(SUPPORTED_EXTENSIONS)
         shown = repr(suffix) if suffix else "(no extension)"
         raise CorpusError(path, f"unsupported file type {shown}; supported: {listed}")
     if suffix == ".pdf":
-        return read_pdf(path)
+        return read_pdf(path, max_bytes=max_bytes)
     if suffix == ".md":
-        return read_markdown(path)
+        return read_markdown(path, max_bytes=max_bytes)
     if suffix in (".html", ".htm"):
-        return read_html(path)
-    return read_text_file(path)
+        return read_html(path, max_bytes=max_bytes)
+    return read_text_file(path, max_bytes=max_bytes)

@@ -5,19 +5,34 @@ Test modules import these names (``from conftest import make_frame, SHARED``); t
 
 The shared corpora (``../shared/corpora`` beside the checkout) are never copied into the
 repository: tests that read them skip when the folder is absent.
+
+Caps, so that a regression fails instead of hanging CI: every test has a time cap
+(pytest-timeout, ``timeout`` in ``pyproject.toml``); tests marked
+``@pytest.mark.hostile`` (crafted or fuzzed input) get a tighter one,
+:data:`HOSTILE_TIME_CAP` seconds (unless they set ``@pytest.mark.timeout``
+themselves), and a memory cap: the process may grow by at most
+:data:`HOSTILE_MEMORY_HEADROOM` bytes of address space while the test runs
+(``RLIMIT_AS``, where the platform has it), so a reader that tries to swallow
+``/dev/zero`` raises ``MemoryError`` at once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from seed_facts import SEED_SECTIONS
 
 from sco_text.corpus import FRAME_COLUMNS
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None  # type: ignore[assignment]
 
 # --- where things are ------------------------------------------------------------------
 ROOT = Path(__file__).resolve().parents[1]  # the checkout
@@ -177,3 +192,49 @@ def ungdc_frame(*codes: str) -> pd.DataFrame:
     frame = make_frame(rows, title=lambda doc_id: doc_id, place="")
     frame["raw"] = raw
     return frame
+
+
+# --- time and memory caps ---------------------------------------------------------------
+#: Seconds a hostile-input test may run.
+HOSTILE_TIME_CAP = 120
+#: Bytes of address space a hostile-input test may add to the process.
+HOSTILE_MEMORY_HEADROOM = 3 * 1024**3
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "hostile: crafted or fuzzed input; runs under a tighter time and memory cap"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("hostile") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(HOSTILE_TIME_CAP))
+
+
+def _address_space() -> int | None:
+    """The process's current virtual memory size in bytes (Linux), else None."""
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * resource.getpagesize()
+
+
+@pytest.fixture(autouse=True)
+def _memory_cap(request: pytest.FixtureRequest) -> Iterator[None]:
+    current = _address_space() if resource is not None else None
+    if current is None or request.node.get_closest_marker("hostile") is None:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = current + HOSTILE_MEMORY_HEADROOM
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
