@@ -21,6 +21,7 @@ from .errors import (
 )
 from .frequency import distinctive_terms, keyness, keyword_frequency, similarity, tfidf
 from .language.commitments import commitment_counts, commitments
+from .language.phrases import phrase_history, phrase_timeline
 from .metadata import infer_metadata
 from .normalizer import normalize
 from .readers import read_document
@@ -56,6 +57,8 @@ __all__ = [
     "load_corpus",
     "load_dictionary",
     "normalize",
+    "phrase_history",
+    "phrase_timeline",
     "read_document",
     "repairs",
     "sentences",

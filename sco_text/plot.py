@@ -49,6 +49,7 @@ __all__ = [
     "diff_series_bars",
     "diff_status_bars",
     "keyness_bars",
+    "phrase_chart",
     "theme_bars",
     "theme_colors",
     "theme_heatmap",
@@ -824,4 +825,53 @@ def commitment_bars(counts_frame: pd.DataFrame, *, ax: Axes | None = None) -> Ax
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    return ax
+
+
+_HISTORY_FROM = "sco_text.phrase_history()"
+
+
+def phrase_chart(
+    history_frame: pd.DataFrame, *, ax: Axes | None = None, top: int = 15, width: int = 60
+) -> Axes:
+    """Formulas over time: one row per phrase, a dot for each document's date.
+
+    ``history_frame`` comes from :func:`sco_text.phrase_history`; its first ``top``
+    rows are drawn in its order, first on top, each with a line from its first to its
+    last appearance and a dot per dated document (a darker dot where several documents
+    of one date hold it). Phrases longer than ``width`` characters are shortened.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> history = pd.DataFrame({"phrase": ["a shared future", "common destiny"],
+    ...     "doc_ids": [["b", "c"], ["a"]], "dates": [["2021-01-01", "2022-01-01"],
+    ...     ["2020-01-01"]]})
+    >>> ax = phrase_chart(history)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a shared future', 'common destiny']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    frame = _check_frame(history_frame, ["phrase", "dates"], _HISTORY_FROM)
+    check_positive_int("top", top)
+    check_positive_int("width", width)
+    frame = frame.head(top)
+    labels = [p if len(p) <= width else p[: width - 1].rstrip() + "…" for p in frame["phrase"]]
+    if ax is None:
+        ax = _new_axes((10.0, min(24.0, max(2.5, 1.0 + 0.34 * len(labels)))))
+    for y, dates in enumerate(frame["dates"]):
+        when = pd.to_datetime(pd.Series([d for d in dates if d]), errors="coerce").dropna()
+        if when.empty:
+            continue
+        counts = when.value_counts().sort_index()
+        ax.plot([counts.index.min(), counts.index.max()], [y, y], color="#9aa5b1", lw=1.5,
+                zorder=1)  # fmt: skip
+        ax.scatter(counts.index, [y] * len(counts), s=28 + 12 * (counts.to_numpy() - 1),
+                   color="#1f4e79", zorder=2)  # fmt: skip
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlabel("date of the documents holding the phrase")
+    ax.set_title("Formulas over time")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
     return ax
