@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 import sco_text
-from sco_text import _align
+from sco_text.compare import alignment as _align
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / ".." / "shared" / "corpora" / "sco"
@@ -131,7 +131,7 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         _align._tokens.cache_clear()
-        _align._cached_keys.cache_clear()
+        _align._terms.cache_clear()
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)

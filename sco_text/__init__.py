@@ -8,9 +8,9 @@
 >>> st.themes(frame, by="section").head(3)  # doctest: +SKIP
 """
 
+from .compare import DeclarationDiff, diff, diff_series
 from .context import collocations, kwic
 from .corpus import documents, load_corpus, repairs, sentences
-from .diff import DeclarationDiff, diff, diff_series
 from .errors import (
     CorpusError,
     DiffError,

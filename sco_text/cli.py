@@ -583,7 +583,7 @@ def _cmd_keywords(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from .diff import STATUSES, diff
+    from .compare import STATUSES, diff
 
     frame = _load(args)
     result = diff(frame, args.old, args.new)

@@ -41,8 +41,8 @@ from matplotlib.figure import Figure
 
 from . import __version__, plot
 from ._validate import check_columns
+from .compare import diff_series
 from .corpus import documents, repairs
-from .diff import diff_series
 from .errors import FrameError
 from .frequency import tfidf
 from .themes import load_dictionary, themes

@@ -660,6 +660,6 @@ def test_real_trajectories_and_diffs(series_corpus: pd.DataFrame) -> None:
 
 
 def test_statuses_match_the_diff_module() -> None:
-    diff = pytest.importorskip("sco_text.diff")
+    diff = pytest.importorskip("sco_text.compare")
     assert tuple(diff.STATUSES) == sp.STATUSES
     assert set(sp.STATUS_COLORS) == set(sp.STATUSES)

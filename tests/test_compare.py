@@ -1,0 +1,271 @@
+"""Tests of sco_text.compare: spelling-aware redline, tables, sections, series, thresholds."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+from conftest import make_frame
+
+import sco_text
+from sco_text import diff, diff_series
+from sco_text.compare import TABLES, AlignOptions
+from sco_text.compare.alignment import (
+    STOP_WORD_WEIGHT,
+    align,
+    pair_scores,
+    sentence_scores,
+    sentences,
+    tokens,
+)
+from sco_text.errors import OptionError
+
+UK = "The Organisation recognised the member states' programmes for labour and defence."
+US = "The Organization recognized the Member States' programs for labor and defense."
+
+
+def statuses(d: sco_text.DeclarationDiff) -> list[str]:
+    return list(d.paragraphs["status"])
+
+
+# -- the shape of the code ----------------------------------------------------------------------
+def test_sco_text_diff_is_the_function_not_a_module() -> None:
+    package = Path(sco_text.__file__).parent
+    assert not (package / "diff.py").exists() and (package / "compare" / "__init__.py").exists()
+    importlib.import_module("sco_text.compare.alignment")
+    assert callable(sco_text.diff) and sco_text.diff is diff
+
+
+def test_renderer_reads_only_public_names() -> None:
+    src = Path(sco_text.compare.render.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"\bd\._", src)
+    assert "import model" not in src and "from .model" not in src
+
+
+# -- spelling and case --------------------------------------------------------------------------
+def test_spelling_only_paragraph_is_unchanged_and_counted() -> None:
+    frame = make_frame({"a": [UK, "Trade grows."], "b": [US, "Trade grows fast."]})
+    d = diff(frame, "a", "b")
+    assert statuses(d) == ["unchanged", "edited"]
+    assert d.paragraphs["similarity"].iloc[0] == 1.0
+    ops = d.ops(0)
+    assert ("spelling", "Organisation recognised", "Organization recognized") in ops
+    assert ("spelling", "member states", "Member States") in ops
+    # a block is a run of neighbouring words: "Organisation recognised" is one
+    spelling = [o for o in ops if o[0] == "spelling"]
+    assert [o[1] for o in spelling] == [
+        "Organisation recognised",
+        "member states",
+        "programmes",
+        "labour",
+        "defence",
+    ]
+    s = d.summary()
+    assert s["spelling_changes"] == 5 and s["spelling_only"] == 1
+    assert s.carry_over == pytest.approx(1 - 1 / (11 + 3))  # only "fast" is new
+    assert d.redline(0).startswith("The {~Organisation recognised~>Organization recognized~} the")
+    assert '<span class="sp" title="was: labour">labor</span>' in d.redline(0, fmt="html")
+    assert "*labor*" in d.redline(0, fmt="markdown")
+
+
+def test_folding_can_be_turned_off() -> None:
+    frame = make_frame({"a": [UK], "b": [US]})
+    assert statuses(diff(frame, "a", "b", fold_spelling=False, fold_case=False)) == ["edited"]
+    only_case = diff(frame, "a", "b", fold_spelling=False)
+    assert statuses(only_case) == ["edited"]
+    assert ("spelling", "member states", "Member States") in only_case.ops(0)
+    assert ("delete", "Organisation recognised", "") in only_case.ops(0)
+    with pytest.raises(OptionError, match="fold_case"):
+        diff(frame, "a", "b", fold_case="yes")  # type: ignore[arg-type]
+
+
+# -- tables -------------------------------------------------------------------------------------
+def test_every_table_comes_out_as_a_frame() -> None:
+    frame = make_frame(
+        {
+            "a": ["Terrorism threatens trade.", "Old words gone."],
+            "b": ["Terrorism threatens trade."],
+        }
+    )
+    d = diff(frame, "a", "b")
+    for table in TABLES:
+        out = d.to_frame(table)
+        assert list(out.columns[:2]) == ["old", "new"] and (out["old"] == "a").all()
+    assert list(d.to_frame("paragraphs")["status"]) == ["unchanged", "removed"]
+    assert set(d.to_frame("changes")["op"]) == {"equal", "delete"}
+    summary = d.to_frame("summary")
+    assert len(summary) == 1 and summary["removed"].iloc[0] == 1
+    with pytest.raises(OptionError, match="'paragraphs', 'changes', 'themes'"):
+        d.to_frame("words")
+
+
+def test_theme_table_sorted_by_rate_change_with_counts_beside() -> None:
+    # the old text mentions terrorism more often but the new one, much shorter, more densely
+    old = ["Terrorism is a threat. Terrorism again. " + "Trade grows and grows. " * 10]
+    new = ["Terrorism is a threat."]
+    d = diff(make_frame({"a": old, "b": new}), "a", "b")
+    t = d.theme_changes(dictionary={"terror": ["terror*"], "trade": ["trade"]}).set_index("theme")
+    assert t.loc["terror", "change"] == -1  # count fell from 2 to 1 ...
+    assert t.loc["terror", "rate_change"] > 0  # ... but the rate rose
+    assert list(t.index) == ["terror", "trade"]  # sorted by rate change, largest rise first
+    assert t.loc["terror", "new_rate_per_1000"] == pytest.approx(250.0)  # 1 of 4 words
+
+
+# -- sections matched by content ----------------------------------------------------------------
+PARAS = [
+    "Alpha paragraph about peace and the charter of the organisation.",
+    "Bravo paragraph about trade, tariffs and the customs union.",
+    "Charlie paragraph about culture, youth and universities.",
+    "Delta paragraph about energy pipelines and power grids.",
+]
+
+
+def test_renamed_sections_are_matched_by_content() -> None:
+    echo = "Echo paragraph about disaster relief, floods and rescue teams."
+    old = [("I", PARAS[0]), ("I", PARAS[1]), ("I", echo), ("II", PARAS[2]), ("II", PARAS[3])]
+    new = [("Politics", t) for _, t in old[:3]] + [("Economy", t) for _, t in old[3:]]
+    d = diff(make_frame({"a": old, "b": new}), "a", "b")
+    assert statuses(d) == ["unchanged"] * 5
+    s = d.summary()
+    assert list(zip(s.renamed["old_section"], s.renamed["new_section"], strict=True)) == [
+        ("I", "Politics"),
+        ("II", "Economy"),
+    ]
+    assert "renamed sections: I -> Politics; II -> Economy" in repr(s)
+    # Bravo leaves section I (now "Politics") for the section II became: a move, in order
+    new[1] = ("Economy", PARAS[1])
+    d = diff(make_frame({"a": old, "b": new}), "a", "b")
+    moved = d.paragraphs[d.paragraphs["status"] == "moved"]
+    assert list(moved["old_para_no"]) == [1] and bool(moved["section_changed"].iloc[0])
+
+
+def test_section_share_boundary() -> None:
+    # "I" sends 1 of its 2 paragraphs to "X": exactly section_share (0.5), not more: no rename
+    old_sec = ["I", "I", "II", "II"]
+    new_sec = ["X", "II", "II", "II"]
+    result = align(PARAS, PARAS, old_sec, new_sec, AlignOptions(section_share=0.5))
+    assert result.renamed == {}
+    result = align(PARAS, PARAS, old_sec, new_sec, AlignOptions(section_share=0.49))
+    assert result.renamed == {"I": "X"}
+
+
+# -- thresholds at their boundaries -------------------------------------------------------------
+EPS = 1e-9
+
+
+def test_threshold_boundary() -> None:
+    a = "Energy ministers will coordinate pipeline maintenance schedules every spring."
+    b = "Energy ministers discuss railway tariffs and customs rules."
+    s = float(pair_scores([a], [b])[0, 0])
+    r = SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio()
+    assert 0 < s < 1 and 0 < r < 1
+    at = max(s, r)  # a pair is strong when its score or its word similarity reaches it
+    opts = AlignOptions(threshold=at, weak_threshold=1.0)
+    assert align([a], [b], ["S"], ["S"], opts).rows[0].status == "edited"
+    opts = AlignOptions(threshold=at + EPS, weak_threshold=1.0)
+    rows = align([a], [b], ["S"], ["S"], opts).rows
+    assert sorted(r.status for r in rows) == ["added", "removed"]
+
+
+def test_weak_pairs_only_in_order() -> None:
+    strong = ["Alpha beta gamma delta epsilon zeta.", "Kappa lambda mu nu xi omicron."]
+    weak_old = "Energy ministers will coordinate pipeline maintenance schedules every spring."
+    weak_new = "Energy ministers discuss railway tariffs and customs rules."
+    old, new = [strong[0], weak_old, strong[1]], [strong[0], weak_new, strong[1]]
+    s = float(pair_scores(old, new)[1, 1])
+    assert 0 < s < 0.35
+    opts = AlignOptions(threshold=0.9, weak_threshold=s)
+    # in order (between the two strong pairs): kept
+    rows = align(old, new, ["S"] * 3, ["S"] * 3, opts).rows
+    assert sorted((r.old, r.new) for r in rows if r.status == "edited") == [(1, 1)]
+    # out of order (the weak pair would cross a strong one): not kept
+    rows = align(
+        [weak_old, strong[0], strong[1]],
+        [strong[0], strong[1], weak_new],
+        ["S"] * 3,
+        ["S"] * 3,
+        opts,
+    ).rows
+    assert {r.status for r in rows if 0 in (r.old,)} == {"removed"}
+    # a weak threshold just above the score: not kept
+    opts = AlignOptions(threshold=0.9, weak_threshold=s + EPS)
+    rows = align(old, new, ["S"] * 3, ["S"] * 3, opts).rows
+    assert {r.status for r in rows if r.old == 1} == {"removed"}
+
+
+def test_split_threshold_boundary_and_distant_pieces() -> None:
+    old = [
+        "Peace talks between the neighbouring border provinces resumed in spring. "
+        "Farmers will receive drought insurance and cheaper irrigation pumps.",
+        "Universities exchange students under scholarship programmes every year.",
+    ]
+    new = [
+        "Peace talks between the neighbouring border provinces resumed last spring.",
+        "Universities exchange students under scholarship programmes every year.",
+        "Farmers will receive drought insurance and cheaper irrigation pumps soon.",
+    ]
+    rows = align(old, new, ["S"] * 2, ["S"] * 3).rows
+    split = sorted(r.new for r in rows if r.status == "split")
+    assert split == [0, 2]  # the pieces are not neighbours
+    # the piece the paragraph score does not pick is tied to old 0 by its sentence vote
+    primary = 0 if pair_scores(old, new)[0, 0] > pair_scores(old, new)[0, 2] else 2
+    cos, _, _ = sentence_scores(old, new)
+    vote = float(cos[1, 2] if primary == 0 else cos[0, 0])
+    assert 0.5 < vote < 1
+    for at, expected in ((vote, True), (vote + EPS, False)):
+        opts = AlignOptions(split_threshold=at, containment=1.0)  # no containment links
+        got = [r.status for r in align(old, new, ["S"] * 2, ["S"] * 3, opts).rows]
+        assert ("split" in got) is expected, (at, got)
+
+
+def test_min_sentence_terms_boundary() -> None:
+    assert AlignOptions().min_sentence_terms == 4
+    assert sentences("Trade grows. Energy flows; 2023 came.") == [
+        "Trade grows.",
+        "Energy flows;",
+        "2023 came.",
+    ]
+
+
+def test_stop_words_weigh_little_but_pair_common_word_paragraphs() -> None:
+    assert 0 < STOP_WORD_WEIGHT < 1
+    frame = make_frame({"a": ["one two three four"], "b": ["one two three five"]})
+    assert statuses(diff(frame, "a", "b")) == ["edited"]
+
+
+# -- series -------------------------------------------------------------------------------------
+def test_diff_series_pairs_within_a_series_column() -> None:
+    frame = make_frame(
+        {
+            "d1": ["Peace and trade matter."],
+            "s1": ["A statement on climate."],
+            "d2": ["Peace and trade matter.", "Health too."],
+            "s2": ["A statement on climate and water."],
+        },
+        date={"d1": "2020-01-01", "s1": "2020-01-02", "d2": "2021-01-01", "s2": "2021-01-02"},
+    )
+    frame["series"] = frame["doc_id"].str[0].map({"d": "summit", "s": "climate"})
+    out = diff_series(frame)
+    assert list(zip(out["old"], out["new"], strict=True)) == [("d1", "d2"), ("s1", "s2")]
+    assert list(out["series"]) == ["summit", "climate"]
+    # without the column: one sequence in date order
+    plain = diff_series(frame.drop(columns="series"))
+    assert list(plain["new"]) == ["s1", "d2", "s2"]
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+def test_html_page_has_titles_dates_filters_and_section_links() -> None:
+    frame = make_frame(
+        {"a": [("I", PARAS[0]), ("II", PARAS[1])], "b": [("Politics", PARAS[0])]},
+        title={"a": "Samarkand <Declaration>", "b": "New Delhi Declaration"},
+        date={"a": "2022-09-16", "b": "2023-07-04"},
+    )
+    page = diff(frame, "a", "b").to_html()
+    assert "Samarkand &lt;Declaration&gt; (16 September 2022)" in page
+    assert "New Delhi Declaration (04 July 2023)" in page
+    assert page.count('type="checkbox"') == 2 and "hide removed" in page
+    assert re.search(r'<a href="#scod-sec-0">Politics</a>', page)
+    assert "max-width:60em" not in page and "overflow-wrap:anywhere" in page
