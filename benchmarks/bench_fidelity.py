@@ -9,11 +9,12 @@ line, in reading order, glyphs repaired), the section of each (``# name`` lines)
 title, date, place, kind and back-matter lines.  Every key is scored on
 
 * ``raw``: the document itself (when the corpus is present), and
-* variants rendered from the key: hard-wrapped at 60, 75 and 95 characters without blank
-  lines (``w60``, ``w75``, ``w95``); at 75 with a blank line between paragraphs
-  (``w75-blank``); at 75 with a page number (blank, number, blank) every 38 lines,
-  mid-paragraph (``w75-pages``); and wrapped by printed width in Times-Roman at about 80
-  characters' worth, as a PDF would be (``times``).
+* variants rendered from the key (the title wrapped at 0.7 of the width, headings and
+  ``***`` on lines of their own, the back matter as in the key): hard-wrapped at 60, 75
+  and 95 characters without blank lines (``w60``, ``w75``, ``w95``); at 75 with a blank
+  line between paragraphs (``w75-blank``); at 75 with a page number (blank, number,
+  blank) every 38 lines, mid-paragraph (``w75-pages``); and wrapped by printed width in
+  Times-Roman at about 80 characters' worth, as a PDF would be (``times``).
 
 Scores (formulas):
 
@@ -121,12 +122,12 @@ def render(
     """The key as a text file: title, headings (``***`` for parts), wrapped paragraphs,
     back matter; optionally blank lines between paragraphs and page numbers."""
 
-    def wrap(text: str) -> list[str]:
+    def wrap(text: str, width: int = width) -> list[str]:
         if times:
             return _wrap_times(text, width * 0.45)  # an average character is ~0.45 em
         return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
-    out: list[str] = [*wrap(key.title)]
+    out: list[str] = [*wrap(key.title, int(width * 0.7))]  # titles are set narrower
     if blank:
         out.append("")
     previous = ""

@@ -1,10 +1,13 @@
 """Back matter of hard-wrapped text: signature blocks and place/date lines.
 
-The back matter is the trailing run of signature lines ("President ...", "Prime
-Minister ...", "of the ..." and short name fragments) and place/date lines, anchored on
-a title or a date line: a signature line is at most ``signature_width`` of the width (or
+The back matter is the trailing run of signature lines and place/date lines, anchored on
+an official's title ("President ...", "Prime Minister ...") or a place/date line: after
+the first anchor, the run may hold lines "of the ...", names and countries ("Republic of
+Uzbekistan Shavkat Mirziyoyev": capitalised words, initials and the words that join
+them, at most ``name_words`` capitalised words), page numbers, and more anchors, however
+they are interleaved.  A signature line is at most ``signature_width`` of the width (or
 ``signature_chars``) and does not end a sentence; a place/date line is at most
-``place_date_chars``; a bare name is at most ``name_chars`` and ``name_words`` words.
+``place_date_chars``.
 
 >>> is_place_date("16 September 2022, Samarkand"), is_place_date("President Xi Jinping")
 (True, False)
@@ -30,7 +33,9 @@ _SIGNATURE = re.compile(
     r"Emir|Sultan|Secretary[- ]General)\b"
 )
 _OF_LINE = re.compile(r"of the\b")
-_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_JOIN = r"(?:of|the|and|de|da|al|el|bin|ibn|van|von)"
+_NAME = re.compile(rf"[A-Z][\w'’.-]*(?:\s+(?:{_JOIN}\s+)*[A-Z][\w'’.-]*)*")
+_PAGE = re.compile(r"(?:-\s*)?\d{1,3}(?:\s*-)?")
 
 
 def is_place_date(line: str) -> bool:
@@ -52,15 +57,14 @@ def back_start(geo: Pages, start: int, rules: LayoutRules) -> int:
             _SIGNATURE.match(s) and short
         ):
             top = k
-        elif not ((_OF_LINE.match(s) and short) or _is_name(s, rules)):
+        elif not (short and (_OF_LINE.match(s) or _is_name(s, rules) or _PAGE.fullmatch(s))):
             break
         k -= 1
     return top
 
 
 def _is_name(s: str, rules: LayoutRules) -> bool:
-    return (
-        len(s) <= rules.name_chars
-        and len(s.split()) <= rules.name_words
-        and bool(_NAME.fullmatch(s))
-    )
+    """Capitalised words (and the words joining them), at most ``name_words`` of them."""
+    if not _NAME.fullmatch(s):
+        return False
+    return sum(w[:1].isupper() for w in s.split()) <= rules.name_words

@@ -7,14 +7,23 @@ width of its page with a tolerance of ``loose_fit`` of the width (character coun
 approximate a proportional font).  Inside blank-separated blocks the rule is strict (the
 line must leave ``strict_fit`` of the width free).  A line ending in a comma or dash ends
 a paragraph only if the next line is capitalised and would clearly have fitted
-(``comma_fit``).  A new paragraph also starts at an indented line (when indents are rare
+(``comma_fit``); a line ending a clause (``, ; :`` or a spaced dash) before a lower-case
+line ends its paragraph only when it is clearly short (``strict_fit``: the clauses of a
+preamble, "..., the Republic of Uzbekistan," / "underscoring that ..."), measured against
+the longer of the lines before and after it (the items of an indented list are narrower
+than the page).  A new paragraph also starts at an indented line (when indents are rare
 in the file) and at a numbered or bulleted line (``1.``, ``12)``, ``(a)``, ``-``, ``•``)
-after punctuation.  Across a page end the halves of a paragraph are joined (``page``)
+after punctuation; a line that is only a marker ("1.") belongs to the line after it.
+Across a page end the halves of a paragraph are joined (``page``)
 unless the same rule says it ended; where blank lines mark paragraphs, a blank ends one
-unless it falls mid-sentence before a lower-case line.
+unless it falls mid-clause (no final punctuation) before a lower-case line.
 
-Headings (:mod:`.headings`) start sections; ``***`` separators name the parts that follow
-"Part 2", "Part 3", ...
+A place/date line standing between paragraphs ("Astana, 4 July 2024") belongs to no
+paragraph.  Sections, as a reader names them: headings (:mod:`.headings`) start sections, and the
+text before the first heading is the "Preamble"; a lone roman numeral followed by a
+heading names one section ("II. Economy"); ``***`` separators divide the text into
+"Part 1", "Part 2", ...; a text with neither headings nor separators is one section,
+"Body" (it has no preamble to speak of).
 
 >>> from sco_text.normalizer.pages import find_pages
 >>> from sco_text.normalizer.rules import DEFAULT_RULES
@@ -23,6 +32,8 @@ Headings (:mod:`.headings`) start sections; ``***`` separators name the parts th
 >>> body = segment(geo, 0, len(geo.content), DEFAULT_RULES)
 >>> body.paragraphs, body.sections, body.headings
 ([[(0, 'first')], [(4, 'first')]], ['Preamble', 'Security'], [(2, 'Security')])
+>>> segment(find_pages(["One.", "", "Two."], DEFAULT_RULES), 0, 2, DEFAULT_RULES).sections
+['Body', 'Body']
 """
 
 from __future__ import annotations
@@ -30,12 +41,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .headings import heading_at, is_separator
+from .backmatter import is_place_date
+from .headings import heading_at, is_separator, numeral_headings
 from .pages import Pages
 from .rules import LayoutRules
-from .shapes import BREAK_CHARS, HARD_CHARS, SENTENCE_CHARS
+from .shapes import BREAK_CHARS, CLOSERS, HARD_CHARS, SENTENCE_CHARS
 
-__all__ = ["Body", "next_word_fits", "segment"]
+__all__ = ["BODY", "PREAMBLE", "Body", "next_word_fits", "segment"]
+
+PREAMBLE = "Preamble"  # the text before the first heading
+BODY = "Body"  # the one section of a text without headings or parts
 
 _LIST_DEPTH = 9  # the bracket depth passed for list items: only a sentence end counts
 _EPS = 1e-9
@@ -44,11 +59,13 @@ _EPS = 1e-9
 @dataclass
 class Body:
     """The body's paragraphs (each a list of ``(line index, join)``; join is "first",
-    "line" or "page"), the section of each paragraph and the heading lines."""
+    "line" or "page"), the section of each paragraph, the heading lines and the place/date
+    lines standing between paragraphs."""
 
     paragraphs: list[list[tuple[int, str]]] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
+    datelines: list[int] = field(default_factory=list)  # place/date lines between paragraphs
 
 
 def next_word_fits(geo: Pages, k: int, depth: int, strict: bool, rules: LayoutRules) -> bool:
@@ -59,14 +76,18 @@ def next_word_fits(geo: Pages, k: int, depth: int, strict: bool, rules: LayoutRu
     if end not in BREAK_CHARS:
         return False
     s = geo.texts[k + 1]
-    if s[:1].islower():
-        return False
     width = geo.width(k)
     space = s.find(" ")
     room = width - geo.length(k) - 1 - (len(s) if space < 0 else space)
+    if s[:1].islower():
+        if end in ".!?" or not _clause_end(geo.texts[k]) or depth > 0:
+            return False
+        # measured against the lines around it: the items of an indented list are narrower
+        local = max(geo.length(k + 1), geo.length(k - 1) if k else 0)
+        return local - (width - room) >= _strict(local, rules)
     if end in SENTENCE_CHARS or (end in HARD_CHARS and depth <= 0):
         if strict:
-            return room >= max(rules.strict_fit_min, _floor(width * rules.strict_fit))
+            return room >= _strict(width, rules)
         return room >= -width * rules.loose_fit - _EPS
     if geo.texts[k].endswith((",", " -", "–", "—")) and s[:1].isupper():
         return room >= max(rules.comma_fit_min, _floor(width * rules.comma_fit))
@@ -77,10 +98,17 @@ def _floor(x: float) -> int:
     return math.floor(x + _EPS)
 
 
+def _strict(width: float, rules: LayoutRules) -> float:
+    """The room a clearly short line leaves."""
+    return max(rules.strict_fit_min, _floor(width * rules.strict_fit))
+
+
 def _starts_paragraph(geo: Pages, k: int, depth: int, rules: LayoutRules) -> bool:
     """Whether content line ``k`` (``k - 1`` being in the open paragraph, at bracket
     ``depth``) starts a new paragraph."""
     prev = k - 1
+    if geo.markers[prev]:
+        return False
     marked = (geo.indent_marks and geo.indented[k]) or (
         geo.listed[k]
         and (
@@ -92,15 +120,21 @@ def _starts_paragraph(geo: Pages, k: int, depth: int, rules: LayoutRules) -> boo
             return geo.ends[prev] in HARD_CHARS
         return marked or next_word_fits(geo, prev, depth, False, rules)
     if geo.para_blank and geo.gaps[k]:
-        return geo.page_gap <= 1 or geo.ends[prev] in HARD_CHARS or not geo.texts[k][:1].islower()
+        # a blank ends a paragraph unless it falls mid-clause before a lower-case line
+        return geo.page_gap <= 1 or _clause_end(geo.texts[prev]) or not geo.texts[k][:1].islower()
     return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules)
+
+
+def _clause_end(s: str) -> bool:
+    """The line ends a sentence or a clause: . : ; ! ? , or a spaced dash."""
+    return s.rstrip(CLOSERS)[-1:] in ".:;!?," or s.endswith((" -", " –", " —"))
 
 
 def _inside(geo: Pages, k: int) -> bool:
     """The common case, a line that plainly continues the open paragraph (the general
     rules would decide the same: no heading, no paragraph start)."""
     return (
-        geo.ends[k - 1] not in BREAK_CHARS
+        (geo.ends[k - 1] not in BREAK_CHARS or geo.markers[k - 1])
         and not geo.gaps[k]
         and geo.pages[k] == geo.pages[k - 1]
         and not geo.listed[k]
@@ -112,7 +146,8 @@ def _inside(geo: Pages, k: int) -> bool:
 def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
     """Paragraphs, sections and headings of content lines ``start`` to ``end``."""
     body = Body()
-    section, part = "Preamble", 1
+    numerals = numeral_headings(geo, start, end)
+    section, part = PREAMBLE, 1
     current: list[tuple[int, str]] = []
     depth = 0  # open brackets in the current paragraph
 
@@ -129,12 +164,23 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
             depth += s.count("(") - s.count(")")
             continue
         stars = is_separator(s)
-        if stars or heading_at(geo, k, end, k == start or not current, rules):
+        opening = k == start or not current
+        if _dateline(geo, k, end, opening, rules):
+            close()
+            depth = 0
+            body.datelines.append(i)
+            continue
+        if stars or (
+            (opening or not geo.markers[k - 1])
+            and heading_at(geo, k, end, opening, rules, numerals)
+        ):
             close()
             depth = 0
             if stars:
                 part += 1
                 section = f"Part {part}"
+            elif k - 1 in numerals and body.headings and body.headings[-1][0] == geo.content[k - 1]:
+                section = f"{section.rstrip('.')}. {s}"  # "II" + "Economy"
             else:
                 section = s
             body.headings.append((i, section))
@@ -148,7 +194,25 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
         current.append((i, kind))
         depth += s.count("(") - s.count(")")
     close()
+    _name_sections(body)
     return body
+
+
+def _dateline(geo: Pages, k: int, end: int, opening: bool, rules: LayoutRules) -> bool:
+    """Content line ``k`` is a place/date line standing between paragraphs."""
+    s = geo.texts[k]
+    if not s[:1].isalnum() or len(s) > rules.place_date_chars or not is_place_date(s):
+        return False
+    after = k + 1 >= end or not geo.texts[k + 1][:1].islower()
+    return after and (opening or geo.ends[k - 1] in HARD_CHARS)
+
+
+def _name_sections(body: Body) -> None:
+    """No headings: one section, "Body"; parts before a heading: "Part 1"."""
+    if not body.headings:
+        body.sections = [BODY] * len(body.sections)
+    elif body.headings[0][1] == "Part 2":
+        body.sections = ["Part 1" if s == PREAMBLE else s for s in body.sections]
 
 
 def _page_join(geo: Pages, k: int) -> bool:

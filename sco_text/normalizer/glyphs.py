@@ -1,8 +1,8 @@
 """Glyph repairs for one line of PDF-extracted text.
 
 Curly quotes, Unicode dashes, combining overlays used as dashes, Cyrillic look-alikes
-inside Latin words, doubled-case typos, digits glued to words, invisible characters and
-odd spaces.
+inside Latin words, doubled-case typos, digits glued to words, invisible characters (a
+zero-width space between two words becomes a space: it separated them) and odd spaces.
 
 Every rule is a general pattern, applied in a fixed order, and each change is reported as
 ``(rule, before, after)`` with short snippets (the word or the few characters involved).
@@ -81,6 +81,8 @@ _MAPPABLE = frozenset(chr(c) for c in _HOMOGLYPHS)
 _QUOTE_PAIRS = tuple((chr(c), str(v)) for c, v in _QUOTES.items())
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]+")
+# a zero-width space between two words separates them ("to\u200binnovative")
+_ZERO_WIDTH_SPACE = re.compile("([^\\W_]+)\u200b[\u200b\u00ad\u200c\u200d\ufeff]*(?=[^\\W_])")
 _ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MULTI_SPACE = re.compile(r"\S* {2,}\S*")
 _SPACES = re.compile("  +")  # " {2,}", written to start with a literal (a fast scan)
@@ -241,6 +243,8 @@ class GlyphFixer:
         return fixed, changed
 
     def _unicode(self, line: str, odd: frozenset[str], changes: list[Change]) -> str:
+        if "\u200b" in odd:
+            line = _ZERO_WIDTH_SPACE.sub(lambda m: _zero_width_space(m, changes), line)
         if odd & _INVISIBLE_SET:
             for m in _INVISIBLE.finditer(line):
                 changes.append(("invisible-char", m.group(), ""))
@@ -414,6 +418,13 @@ def _substitute(
 def _record(m: re.Match[str], fixed: str, rule: str, changes: list[Change]) -> str:
     changes.append((rule, m.group(), fixed))
     return fixed
+
+
+def _zero_width_space(m: re.Match[str], changes: list[Change]) -> str:
+    following = _WORD_END.match(m.string, m.end())
+    after = following.group() if following else ""
+    changes.append(("zero-width-space", m.group() + after, f"{m[1]} {after}"))
+    return m[1] + " "
 
 
 def _year_dot(m: re.Match[str], changes: list[Change]) -> str:

@@ -4,8 +4,12 @@ A heading is a short line (at most ``heading_width`` of the page width, ``headin
 characters and ``heading_words`` words), capitalised, without final punctuation, pronoun
 or auxiliary verb, standing after a sentence end, a blank line or a page start and before
 a line that starts a paragraph.  Roman-numbered headings ("II. Economy") may run to
-``roman_heading_chars``.  A line of three or more stars or bullets (``***``) separates
-parts: see :mod:`.breaks` for how parts are named.
+``roman_heading_chars``.  Numbered headings are read as a sequence: a line that is only a
+roman numeral ("I", "II." ...) is a heading when the numeral before or after it heads
+another line of the text (so a lone "I" is a heading when "II" follows), and the next
+line starts a paragraph.  A place-and-date line is never a heading.  A line of three
+or more stars or bullets (``***``) separates parts: see :mod:`.breaks` for how parts and
+sections are named.
 
 >>> from sco_text.normalizer.rules import DEFAULT_RULES
 >>> heading_shape("Trade and economic cooperation", DEFAULT_RULES)
@@ -17,16 +21,20 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
+from .backmatter import is_place_date
 from .pages import Pages
 from .rules import LayoutRules
-from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, HARD_CHARS, hard_end
+from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, HARD_CHARS, hard_end, roman_value
 
-__all__ = ["heading_at", "heading_shape", "is_separator"]
+__all__ = ["heading_at", "heading_shape", "is_separator", "numeral_headings"]
 
 _STARS = re.compile(r"(?:\*\s*){3,}|(?:[•·]\s*){3,}")
 _ROMAN = re.compile(r"[IVXLC]{1,7}\.(?:\s+\S.*)?")
 _NUMBERED = re.compile(r"\d{1,2}\.\s+[A-Z].*")
+_NUMERAL = re.compile(r"([IVXLC]{1,7})\.?")
+_NUMERAL_TITLE = re.compile(r"([IVXLC]{1,7})\.?\s+\S.*")
 
 
 def is_separator(s: str) -> bool:
@@ -41,6 +49,8 @@ def heading_shape(s: str, rules: LayoutRules) -> bool:
     if _ROMAN.fullmatch(s):
         return len(s) <= rules.roman_heading_chars
     words = s.split()
+    if is_place_date(s):
+        return False
     return not (
         len(s) > rules.heading_chars
         or len(words) > rules.heading_words
@@ -53,11 +63,19 @@ def heading_shape(s: str, rules: LayoutRules) -> bool:
     )
 
 
-def heading_at(geo: Pages, k: int, end: int, opening: bool, rules: LayoutRules) -> bool:
+def heading_at(
+    geo: Pages,
+    k: int,
+    end: int,
+    opening: bool,
+    rules: LayoutRules,
+    numerals: Collection[int] = (),
+) -> bool:
     """Content line ``k`` is a heading: the shape, after a paragraph's end (``opening``: no
     paragraph is open), a blank, a page start or a sentence end, and before a line that
     starts a paragraph (capitalised, a number or a list item; after a blank too when blank
-    lines mark paragraphs).  ``end`` is where the back matter starts."""
+    lines mark paragraphs).  ``end`` is where the back matter starts; ``numerals`` are the
+    lines :func:`numeral_headings` found (they need no heading shape)."""
     s = geo.texts[k]
     if len(s) > max(rules.heading_chars, rules.roman_heading_chars) or k + 1 >= end:
         return False
@@ -69,4 +87,33 @@ def heading_at(geo: Pages, k: int, end: int, opening: bool, rules: LayoutRules) 
     marked = not geo.para_blank or gaps[k + 1] > 0 or pages[k + 1] != pages[k]
     if not (starts and marked):
         return False
+    if k in numerals:
+        return True
     return geo.length(k) <= rules.heading_width * geo.width(k) and heading_shape(s, rules)
+
+
+def numeral_headings(geo: Pages, start: int, end: int) -> set[int]:
+    """Content lines (from ``start`` to ``end``) that are only a roman numeral and belong
+    to a sequence: the numeral before or after theirs also heads a line ("I" ... "II.
+    Economy").
+
+    >>> from sco_text.normalizer.pages import find_pages
+    >>> from sco_text.normalizer.rules import DEFAULT_RULES
+    >>> lines = ["I", "The SCO is a forum.", "II", "It grows.", "I", "think so."]
+    >>> sorted(numeral_headings(find_pages(lines, DEFAULT_RULES), 0, 6))
+    [0, 2, 4]
+    """
+    lone: dict[int, int] = {}
+    values: set[int] = set()
+    for k in range(start, end):
+        s = geo.texts[k]
+        if s[:1] not in "IVXLC":
+            continue
+        m = _NUMERAL.fullmatch(s) or _NUMERAL_TITLE.fullmatch(s)
+        value = roman_value(m[1]) if m else None
+        if value is None:
+            continue
+        values.add(value)
+        if len(s) == len(m[1]) + (s[-1] == "."):  # type: ignore[index]
+            lone[k] = value
+    return {k for k, v in lone.items() if v - 1 in values or v + 1 in values}

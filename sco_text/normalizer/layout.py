@@ -67,6 +67,7 @@ class Plan:
     # each paragraph: (line index, how it joins the previous line: "first"/"line"/"page")
     paragraphs: list[list[tuple[int, str]]] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # section name of each paragraph
+    datelines: list[int] = field(default_factory=list)  # place/date lines inside the body
 
 
 def plan_layout(lines: list[str], rules: LayoutRules = DEFAULT_RULES) -> Plan:
@@ -81,4 +82,5 @@ def plan_layout(lines: list[str], rules: LayoutRules = DEFAULT_RULES) -> Plan:
     plan.back = geo.content[end:]
     body = segment(geo, n_title, end, rules)
     plan.paragraphs, plan.sections, plan.headings = body.paragraphs, body.sections, body.headings
+    plan.datelines = body.datelines
     return plan

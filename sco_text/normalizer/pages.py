@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .rules import LayoutRules
-from .shapes import INVISIBLE, is_list_item, last_mark
+from .shapes import INVISIBLE, is_list_item, is_marker, last_mark
 
 __all__ = ["Pages", "find_pages"]
 
@@ -50,6 +50,7 @@ class Pages:
     texts: list[str] = field(default_factory=list)
     ends: list[str] = field(default_factory=list)  # last punctuation (see shapes.last_mark)
     listed: list[bool] = field(default_factory=list)  # opens with a list marker
+    markers: list[bool] = field(default_factory=list)  # is only a list marker ("1.")
     gaps: list[int] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)
@@ -86,7 +87,11 @@ def find_pages(lines: list[str], rules: LayoutRules) -> Pages:
         return geo
     geo.texts = [stripped[i] for i in content]
     geo.ends = [last_mark(t) for t in geo.texts]
-    geo.listed = [is_list_item(t, rules.list_marker_chars) for t in geo.texts]
+    geo.markers = [is_marker(t) for t in geo.texts]
+    geo.listed = [
+        m or is_list_item(t, rules.list_marker_chars)
+        for t, m in zip(geo.texts, geo.markers, strict=True)
+    ]
     gaps = [0, *(b - a - 1 for a, b in pairwise(content))]
     breaks = [False] * len(content)  # a page number stood before the line
     for i in geo.page_numbers:

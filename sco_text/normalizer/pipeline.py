@@ -4,9 +4,9 @@
 (pages, title, back matter, headings, paragraph breaks), repairs the glyphs of the lines
 it keeps (:mod:`.glyphs`) and joins each paragraph's lines into one, deciding every
 line-end hyphen (:mod:`.hyphens`).  Unwrapped text keeps every non-empty line as a
-paragraph, with glyph repairs only.  Every change is a :class:`Repair`; lines removed
-from the body (title, headings, page numbers, signatures) are repairs with
-``para_no=None``.
+paragraph, with glyph repairs only, all in one section, "Body".  Every change is a
+:class:`Repair`; lines removed from the body (title, headings, page numbers, place/date
+lines, signatures) are repairs with ``para_no=None``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from itertools import repeat
 from .._validate import check_choice
 from ..errors import OptionError
 from .backmatter import is_place_date
+from .breaks import BODY
 from .glyphs import Change, GlyphFixer, word_rule_candidates
 from .hyphens import Evidence, hyphen_joins, vocabulary
 from .layout import Plan, detect_layout, plan_layout
@@ -95,8 +96,16 @@ def normalize(
     paragraphs = _paragraphs(plan, lines, fixer, joiner, soft="\u00ad" in text)
     first_body = plan.paragraphs[0][0][0] if plan.paragraphs else len(lines)
     last_body = plan.paragraphs[-1][-1][0] if plan.paragraphs else -1
-    front = sorted([*plan.title, *(i for i in plan.page_numbers if i < first_body)])
-    back = sorted([*plan.back, *(i for i in plan.page_numbers if i > last_body)])
+    front = sorted(
+        [*plan.title, *(i for i in [*plan.page_numbers, *plan.datelines] if i < first_body)]
+    )
+    back = sorted(
+        [
+            *plan.back,
+            *(i for i in plan.page_numbers if i > last_body),
+            *(i for i in plan.datelines if i > first_body),
+        ]
+    )
     found.sort(key=lambda pair: pair[0])
     return Normalized(
         title=title,
@@ -130,13 +139,17 @@ def _title(
 
 
 def _removed(plan: Plan, lines: list[str], found: Found) -> None:
-    """Record the heading, page-number, signature and place/date lines left out."""
+    """Record the heading, place/date, page-number and signature lines left out."""
     for i, _name in plan.headings:
         found.append((i, Repair(None, "heading", lines[i].strip(), "")))
     for i in plan.page_numbers:
         found.append((i, Repair(None, "page-number", lines[i].strip(), "")))
+    for i in plan.datelines:
+        found.append((i, Repair(None, "place-date", lines[i].strip(), "")))
     for i in plan.back:
-        rule = "place-date" if is_place_date(lines[i]) else "signature"
+        line = lines[i].strip()
+        rule = "page-number" if line.strip("- ").isdigit() else "signature"
+        rule = "place-date" if is_place_date(line) else rule
         found.append((i, Repair(None, rule, lines[i].strip(), "")))
 
 
@@ -251,7 +264,7 @@ def _unwrapped(lines: list[str], fixer: GlyphFixer) -> Normalized:
     repairs: list[Repair] = []
     start = 0  # lines before the next changed one need nothing: one paragraph each
     for k, changes in changed.items():
-        paragraphs.extend(map(Paragraph, repeat("Preamble"), cleaned[start:k], raws[start:k]))
+        paragraphs.extend(map(Paragraph, repeat(BODY), cleaned[start:k], raws[start:k]))
         start = k + 1
         text = " ".join(cleaned[k].split())
         if not text:  # a line of invisible characters only
@@ -259,6 +272,6 @@ def _unwrapped(lines: list[str], fixer: GlyphFixer) -> Normalized:
             continue
         n = len(paragraphs)
         repairs.extend(Repair(n, *c) for c in changes)
-        paragraphs.append(Paragraph("Preamble", text, raws[k]))
-    paragraphs.extend(map(Paragraph, repeat("Preamble"), cleaned[start:], raws[start:]))
+        paragraphs.append(Paragraph(BODY, text, raws[k]))
+    paragraphs.extend(map(Paragraph, repeat(BODY), cleaned[start:], raws[start:]))
     return Normalized("", paragraphs, repairs, [], [], "unwrapped")

@@ -48,7 +48,9 @@ class LayoutRules:
         title_max_lines: a blank-terminated title block has at most this many lines.
         title_short_line: a line shorter than this fraction of the width continues a title.
         title_end_line: a title's last line is shorter than this fraction of the width.
-        title_capitals: share of capitalised content words of a title-like line.
+        title_capitals: share of capitalised content words of a title-like line;
+        kind_title_capitals: the same for a title opening with a kind of document
+        ("Statement", "Declaration" ...).
 
     Headings (:mod:`.headings`)
         heading_width: a heading is at most this fraction of the page width,
@@ -69,8 +71,8 @@ class LayoutRules:
         signature_width, signature_chars: a signature line is at most this fraction of the
         width or this many characters (whichever is more);
         place_date_chars: a place-and-date line is at most this long;
-        name_chars, name_words: a bare name line ("Tokayev") is at most this long and
-        has at most this many words.
+        name_words: a name or country line of a signature block ("Republic of Uzbekistan
+        Shavkat Mirziyoyev") has at most this many capitalised words.
     """
 
     unwrapped_line: int = 130
@@ -87,6 +89,7 @@ class LayoutRules:
     title_short_line: float = 0.7
     title_end_line: float = 0.8
     title_capitals: float = 0.75
+    kind_title_capitals: float = 0.5
     heading_width: float = 0.6
     heading_chars: int = 70
     heading_words: int = 10
@@ -100,7 +103,6 @@ class LayoutRules:
     signature_width: float = 0.8
     signature_chars: int = 70
     place_date_chars: int = 60
-    name_chars: int = 40
     name_words: int = 4
 
 

@@ -22,7 +22,9 @@ __all__ = [
     "capitals",
     "hard_end",
     "is_list_item",
+    "is_marker",
     "last_mark",
+    "roman_value",
 ]
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -33,6 +35,9 @@ SENTENCE_CHARS = frozenset(".!?")
 BREAK_CHARS = frozenset(".:;!?,-–—")  # a paragraph may end after one of these
 CLAUSE_CHARS = frozenset(".:;!?,")
 _LIST_START = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•*·▪●◦])\s")
+_MARKER = re.compile(r"\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•·▪●◦]")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_NUMERAL = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 FUNCTION_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
@@ -76,3 +81,27 @@ def is_list_item(s: str, marker_chars: int) -> bool:
         and (s[space - 1] in ".)" or space == 1)
         and bool(_LIST_START.match(s))
     )
+
+
+def is_marker(s: str) -> bool:
+    """The line is only a list marker ("1.", "(a)", "-"): its item is on the next line.
+
+    >>> is_marker("12."), is_marker("(b)"), is_marker("2")
+    (True, True, False)
+    """
+    return len(s) <= 5 and bool(_MARKER.fullmatch(s))
+
+
+def roman_value(s: str) -> int | None:
+    """The value of a roman numeral in capitals ("IV" is 4), or None.
+
+    >>> roman_value("XIV"), roman_value("IIII"), roman_value("")
+    (14, None, None)
+    """
+    if not s or not _ROMAN_NUMERAL.fullmatch(s):
+        return None
+    total = 0
+    for a, b in zip(s, [*s[1:], ""], strict=True):
+        value = _ROMAN_DIGITS[a]
+        total += -value if b and _ROMAN_DIGITS[b] > value else value
+    return total

@@ -4,7 +4,9 @@ The title block is the leading lines up to a blank line (at most ``title_max_lin
 none ending a sentence), or else the leading lines while the next line continues them
 (starts lower case or ``(``, follows a comma or a function word, is short, or both are
 ALL CAPS), ending on a short line where the following line would have fitted.  It must
-look like a title: ALL CAPS, or mostly capitalised words with no pronoun or auxiliary
+look like a title: ALL CAPS, or mostly capitalised words (``title_capitals`` of them; or
+``kind_title_capitals`` when it opens with the name of a kind of document, as in
+"Statement by the Council ... on climate change response") with no pronoun or auxiliary
 verb and no sentence inside; ALL-CAPS runs are title-cased.  A salutation block ("Mr.
 President, Excellencies,") found there is kept as opening lines, and the title is "".
 
@@ -26,12 +28,21 @@ from .pages import Pages
 from .rules import LayoutRules
 from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, TITLE_WORD, capitals, hard_end
 
-__all__ = ["SALUTATION", "title_case", "title_like", "title_lines", "title_text"]
+__all__ = ["KIND_WORDS", "SALUTATION", "title_case", "title_like", "title_lines", "title_text"]
 
 SALUTATION = re.compile(
     r"(?:Mr\.?|Mrs\.?|Madam|Mme\.?|Sir|Your (?:Excellency|Majesty|Highness)|Excellenc(?:y|ies)"
     r"|Ladies|Distinguished|Honou?rable|Dear)\b",
     re.IGNORECASE,
+)
+# words that open the title of a kind of document
+KIND_WORDS = frozenset(
+    [
+        *("address", "agreement", "appeal", "charter", "communique", "communiqué", "concept"),
+        *("convention", "decision", "declaration", "joint", "memorandum", "message", "plan"),
+        *("programme", "program", "protocol", "report", "resolution", "statement", "strategy"),
+        *("treaty", "information"),
+    ]
 )
 _INNER_SENTENCE = re.compile(r"[a-z0-9]{2}[.!?]\s+[A-Z]")  # "2001. We", not "Mr. Kofi"
 
@@ -48,7 +59,9 @@ def title_like(lines: list[str], rules: LayoutRules) -> bool:
         return False
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     upper = sum(w[0].isupper() for w in content)
-    return len(content) >= 2 and upper >= rules.title_capitals * len(content)
+    kind = bool(words) and words[0].lower() in KIND_WORDS
+    share = rules.kind_title_capitals if kind else rules.title_capitals
+    return len(content) >= 2 and upper >= share * len(content)
 
 
 def title_lines(geo: Pages, rules: LayoutRules) -> int:

@@ -1,0 +1,186 @@
+"""Structure a reader sees: numbered headings, parts, headless texts, signature blocks,
+numbered paragraphs, preamble clauses and blank-line paragraphs (sco_text.normalizer)."""
+
+from __future__ import annotations
+
+from sco_text.normalizer import normalize
+
+FULL = "The member states note the importance of the further work on the"
+
+
+def sections(raw: str) -> list[tuple[str, str]]:
+    return [(p.section, p.text) for p in normalize(raw, layout="wrapped").paragraphs]
+
+
+def test_lone_roman_numeral_heads_a_section_when_the_sequence_goes_on() -> None:
+    raw = "\n".join(
+        [
+            "I",
+            "The SCO is a forum of states that meet every year in one of the capitals.",
+            "II",
+            "The member states trade a lot and want to trade a great deal more.",
+            "III. Culture",
+            "The member states hold festivals and exchange students every year.",
+        ]
+    )
+    assert [s for s, _ in sections(raw)] == ["I", "II", "III. Culture"]
+    assert sections(raw)[0][1].startswith("The SCO is")
+
+
+def test_lone_numeral_and_title_lines_name_one_section() -> None:
+    raw = "\n".join(
+        [
+            "I",
+            "Politics",
+            "The SCO is a forum of states that meet every year in one of the capitals.",
+            "II",
+            "Economy",
+            "The member states trade a lot and want to trade a great deal more.",
+        ]
+    )
+    assert [s for s, _ in sections(raw)] == ["I. Politics", "II. Economy"]
+
+
+def test_pronoun_i_alone_is_no_heading() -> None:
+    raw = "\n".join(
+        [
+            "We met in the capital and spoke at length about all the matters and",
+            "I",
+            "Think the talks went well for all of us in the end of the long day.",
+        ]
+    )
+    assert [s for s, _ in sections(raw)] == ["Body"]
+
+
+def test_parts_are_numbered_from_one() -> None:
+    raw = "\n".join(
+        [
+            "The first part of the text is here and it ends.",
+            "***",
+            "The second part.",
+            "***",
+            "The third.",
+        ]
+    )
+    assert [s for s, _ in sections(raw)] == ["Part 1", "Part 2", "Part 3"]
+
+
+def test_text_without_headings_is_one_body_section() -> None:
+    raw = "Statement of the Council\n\nWe met and agreed.\n\nWe will meet again.\n"
+    result = normalize(raw, layout="wrapped")
+    assert [p.section for p in result.paragraphs] == ["Body", "Body"]
+    assert {p.section for p in normalize("One line.\nTwo.", layout="unwrapped").paragraphs} == {
+        "Body"
+    }
+
+
+def test_headings_keep_a_preamble() -> None:
+    raw = "\n".join([FULL + " text.", "Security", "The member states agree on many things."])
+    assert [s for s, _ in sections(raw)] == ["Preamble", "Security"]
+
+
+def test_signature_block_interleaved_with_countries_and_page_numbers() -> None:
+    raw = "\n".join(
+        [
+            FULL,
+            "region and beyond its borders in the years to come.",
+            "New Delhi, 4 July 2023",
+            "Prime Minister",
+            "Republic of India Narendra Modi",
+            "",
+            "2",
+            "",
+            "President",
+            "Republic of Uzbekistan Shavkat Mirziyoyev",
+            "7",
+            "President",
+            "of the Russian Federation V.V. Putin",
+        ]
+    )
+    result = normalize(raw, layout="wrapped")
+    assert [p.section for p in result.paragraphs] == ["Body"]
+    assert len(result.paragraphs) == 1 and result.paragraphs[0].text.endswith("to come.")
+    assert "Republic of Uzbekistan Shavkat Mirziyoyev" in result.back_matter
+    found = {(r.rule, r.before) for r in result.repairs}
+    assert ("page-number", "7") in found and ("page-number", "2") in found
+    assert ("place-date", "New Delhi, 4 July 2023") in found
+
+
+def test_place_and_date_line_is_no_heading_and_no_body() -> None:
+    raw = "\n".join(
+        [
+            FULL + " text.",
+            "Astana, 4 July 2024",
+            "The member states met again in the capital and agreed on the plan.",
+        ]
+    )
+    result = normalize(raw, layout="wrapped")
+    assert [(p.section, p.text[:3]) for p in result.paragraphs] == [("Body", "The")] * 2
+    assert result.back_matter == ["Astana, 4 July 2024"]
+    assert ("place-date", "Astana, 4 July 2024") in {(r.rule, r.before) for r in result.repairs}
+
+
+def test_numbered_paragraphs_are_kept_even_with_the_number_alone() -> None:
+    raw = "\n".join(
+        [
+            "1.",
+            "The member states note the importance of the further work on the",
+            "security of the region.",
+            "2.",
+            "They welcome the results of the meeting held in Tashkent in May.",
+            "3. They agree to meet again next year in the capital of Kazakhstan.",
+        ]
+    )
+    texts = [t for _, t in sections(raw)]
+    assert [t.split()[0] for t in texts] == ["1.", "2.", "3."]
+    first = "1. The member states note the importance of the further work on the security"
+    assert texts[0] == first + " of the region."
+
+
+def test_preamble_clauses_ending_short_are_paragraphs() -> None:
+    raw = "\n".join(
+        [
+            "We, the heads of the member states of the Shanghai Cooperation Organisation",
+            "(SCO) - the Republic of Kazakhstan, the People's Republic of China, the Kyrgyz",
+            "Republic and the Republic of Uzbekistan,",
+            "underscoring that providing every person with accessible, reliable, sustainable",
+            "energy is a goal of the UN Agenda Until 2030,",
+            "state the following:",
+            "Against the backdrop of the complicated situation with global energy security,",
+            "climate change and the aftermath of the pandemic, regional crises have come.",
+        ]
+    )
+    texts = [t for _, t in sections(raw)]
+    assert [t.split()[0] for t in texts] == ["We,", "underscoring", "state", "Against"]
+
+
+def test_list_items_narrower_than_the_page_keep_their_lines() -> None:
+    raw = "\n".join(
+        [
+            "While continuing to implement the Convention for Cooperation in Environmental",
+            "Protection, the member states intend to implement the following measures here:",
+            "- study prospects for more profound cooperation to mobilise funding, so",
+            "as to prevent climate change and adapt to it;",
+            "- launch dialogue on carbon trading between SCO member states,",
+            "including approaches for involvement in international carbon markets;",
+            "- adhere to openness to encourage interested SCO observer states and",
+            "dialogue partners to work together in the above-mentioned spheres.",
+        ]
+    )
+    texts = [t for _, t in sections(raw)]
+    assert len(texts) == 4 and texts[2].startswith("- launch") and texts[2].endswith("markets;")
+
+
+def test_blank_lines_mark_paragraphs_even_before_lower_case() -> None:
+    raw = (
+        "Statement on Energy\n\nWe, the heads of the member states,\n\n"
+        "underscoring that energy matters,\n\nstate the following:\n\n"
+        "Energy is important and we cooperate on it\n\nacross a page break.\n"
+    )
+    texts = [p.text for p in normalize(raw, layout="wrapped").paragraphs]
+    assert texts == [
+        "We, the heads of the member states,",
+        "underscoring that energy matters,",
+        "state the following:",
+        "Energy is important and we cooperate on it across a page break.",
+    ]
