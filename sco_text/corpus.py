@@ -25,24 +25,31 @@ import re
 import string
 import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._docwork import Pool, Vocabulary, default_workers, make_entry
 from ._validate import check_choice, check_columns
-from .errors import CorpusError, FrameError
+from .cache import (
+    CorpusCache,
+    DocEntry,
+    corpus_fingerprint,
+    entry_key,
+    file_digest,
+    resolve_cache_dir,
+)
+from .errors import CorpusError, FrameError, OptionError
 from .metadata import (
     DocMetadata,
     apply_overrides,
     find_yaml_sidecar,
-    infer_metadata,
     read_metadata_csv,
     read_yaml_sidecar,
 )
-from .normalizer import normalize
 from .readers import SUPPORTED_EXTENSIONS, read_document
 from .text import count_words
 
@@ -50,6 +57,7 @@ __all__ = [
     "ABBREVIATIONS",
     "FRAME_COLUMNS",
     "NOT_ABBREVIATIONS",
+    "POOL_MIN_BYTES",
     "REPAIR_COLUMNS",
     "RepairTable",
     "default_paths",
@@ -89,6 +97,10 @@ ABBREVIATIONS: frozenset[str] = _wordset(
 NOT_ABBREVIATIONS: frozenset[str] = _wordset(
     "un sco cis csto brics eu usa prc who asean nato eaeu cica rats uno wto imf"
 )
+#: Files to read and normalise adding up to fewer bytes than this are done in this
+#: process: starting a pool of worker processes costs about as much as normalising
+#: ten megabytes (its server imports the library once, about two seconds).
+POOL_MIN_BYTES = 20_000_000
 _ERRORS = ("raise", "warn")
 _ENV = "SCO_TEXT_CORPUS"
 _BUNDLED_SEED = Path(__file__).resolve().parent / "data" / "seed"
@@ -188,56 +200,12 @@ def _collect(paths: Iterable[_PathArg]) -> list[tuple[Path, Path]]:
 
 @dataclass
 class _Doc:
+    """One loaded document: the file, its metadata (sidecars applied) and its entry."""
+
     path: Path
     root: Path
-    text: str
-    info: dict[str, Any]
     meta: DocMetadata | None = None
-    paragraphs: list[Any] = field(default_factory=list)
-    repairs: list[tuple[Any, ...]] = field(default_factory=list)
-
-
-class _Vocabulary(Collection[str]):
-    """Lower-cased words of all texts (hyphen evidence for the normaliser).
-
-    Built on first use only: most documents never ask (no line-end hyphens).
-    """
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self._texts = texts
-        self._words: set[str] | None = None
-
-    def _build(self) -> set[str]:
-        if self._words is None:
-            tokens: set[str] = set()
-            for text in self._texts:
-                tokens.update(text.split())
-            # lower-cased and stripped once per distinct token (the same words as lower-casing
-            # the texts: white space ends a token, and no case mapping crosses it)
-            words = {token.lower().strip(_PUNCT) for token in tokens}
-            words.discard("")
-            self._words = words
-        return self._words
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._build()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._build())
-
-    def __len__(self) -> int:
-        return len(self._build())
-
-
-def _reader_repairs(info: dict[str, Any]) -> list[tuple[None, str, str, str]]:
-    rows: list[tuple[None, str, str, str]] = []
-    if info.get("encoding") not in ("", "utf-8", None):
-        rows.append((None, "reader:encoding", "utf-8", str(info["encoding"])))
-    if info.get("bom"):
-        rows.append((None, "reader:bom", "\ufeff", ""))
-    if info.get("crlf"):
-        rows.append((None, "reader:line-ends", "\r\n", "\n"))
-    return rows
+    entry: DocEntry | None = None
 
 
 class _Sidecars:
@@ -301,6 +269,8 @@ def load_corpus(
     *,
     errors: str = "raise",
     progress: bool = False,
+    cache: bool | str | os.PathLike[str] | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Read documents into the corpus frame: one row per body paragraph.
 
@@ -324,6 +294,15 @@ def load_corpus(
     values are ignored. Two documents with the same ``doc_id`` are an error
     naming both files ("warn" keeps the first in path order).
     ``progress=True`` shows a tqdm progress bar.
+
+    ``cache``: what each file became is kept in a Parquet cache (:mod:`sco_text.cache`),
+    keyed on the file's content, the options and the library version, so re-loading an
+    unchanged corpus skips the reading and normalising; ``None`` (default) uses
+    ``SCO_TEXT_CACHE`` if set (a folder, or ``off``), else the user's cache folder
+    (``$XDG_CACHE_HOME/sco-text`` on Linux); ``False`` switches it off; a folder puts it
+    there. ``workers``: processes that read and normalise (``None``: one per core when
+    the files to make add up to :data:`POOL_MIN_BYTES` or more, else this process alone;
+    ``1``: this process). The frame is the same whatever the cache and the workers.
 
     Columns, in order (rows sorted by date, doc_id, para_no; unknown dates last):
 
@@ -382,8 +361,10 @@ def load_corpus(
         except CorpusError as exc:
             report(exc)
 
+    check_workers(workers)
+    cache_dir = resolve_cache_dir(cache)
     with _gc_paused():
-        return _load(found, report, progress=progress)
+        return _load(found, report, progress=progress, cache_dir=cache_dir, workers=workers)
 
 
 @contextlib.contextmanager
@@ -403,48 +384,167 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def check_workers(workers: object) -> int | None:
+    """``workers`` checked: None or an int >= 1."""
+    if workers is None:
+        return None
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise OptionError(f"workers={workers!r} is not allowed; give None or an int >= 1")
+    return workers
+
+
+class _Maker:
+    """Makes the entries of the documents not found in the cache (here or in a pool)."""
+
+    def __init__(self, paths: Sequence[str], workers: int | None, todo: Sequence[str]) -> None:
+        self._paths = paths
+        if workers is None:
+            workers = default_workers() if _total_size(todo) >= POOL_MIN_BYTES else 1
+        self.workers = min(workers, max(1, len(todo)))
+        self._texts: dict[int, tuple[str, dict[str, Any]]] = {}
+        self._vocabulary = Vocabulary(self._all_texts)
+        self._pool: Pool | None = None
+
+    def _get_pool(self) -> Pool:
+        if self._pool is None:
+            self._pool = Pool(self.workers)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def _all_texts(self) -> Iterator[str]:
+        for i, path in enumerate(self._paths):
+            if i in self._texts:
+                yield self._texts[i][0]
+                continue
+            try:
+                yield read_document(path)[0]
+            except CorpusError:
+                continue
+
+    def words(self) -> Collection[str]:
+        """The corpus vocabulary (built on first use; by the workers in a pool)."""
+        if self.workers == 1:
+            return self._vocabulary
+        return self._get_pool().words(self._paths)
+
+    def make(
+        self, tasks: Sequence[tuple[int, str, str]]
+    ) -> Iterator[tuple[int, DocEntry | CorpusError]]:
+        """``(index, entry or error)`` for each task, in order; read errors come first."""
+        if self.workers > 1:
+            for outcome in self._get_pool().make(tasks, self._paths):
+                if outcome[0] == "ok":
+                    yield outcome[1], outcome[2]
+                else:
+                    yield outcome[1], CorpusError(outcome[2], outcome[3])
+            return
+        readable = []
+        for index, path, key in tasks:  # read all first: the vocabulary may need every text
+            try:
+                self._texts[index] = read_document(path)
+            except CorpusError as exc:
+                yield index, exc
+                continue
+            readable.append((index, path, key))
+        for index, path, key in readable:
+            try:
+                entry = make_entry(Path(path), key, self._vocabulary, read=self._texts[index])
+            except CorpusError as exc:
+                yield index, exc
+                continue
+            yield index, entry
+
+
+def _total_size(paths: Iterable[str]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.stat(path).st_size
+    return total
+
+
+def _valid(entry: DocEntry, corpus: str, words: Callable[[], Collection[str]]) -> bool:
+    """Whether a cached entry still holds for this corpus (see :mod:`sco_text.cache`)."""
+    if entry.corpus == corpus or entry.asked == {}:
+        return True
+    if entry.asked is None:
+        return False
+    vocabulary = words()
+    return all((word in vocabulary) == answer for word, answer in entry.asked.items())
+
+
 def _load(
     found: list[tuple[Path, Path]],
     report: Callable[[CorpusError], None],
     *,
     progress: bool,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
-    """Read, normalise and describe each found file, then build the frame."""
-    docs: list[_Doc] = []
-    for path, root in found:
-        try:
-            text, info = read_document(path)
-        except CorpusError as exc:
-            report(exc)
-            continue
-        docs.append(_Doc(path=path, root=root, text=text, info=info))
+    """Read, normalise and describe each found file (or take it from the cache), then
+    build the frame."""
+    paths = [str(path) for path, _ in found]
+    # Every option that changes what one file becomes belongs in ``options`` (cache key).
+    options: dict[str, Any] = {}
+    store = CorpusCache(cache_dir, [str(root) for _, root in found]) if cache_dir else None
+    digests = [file_digest(path) for path in paths] if store else [None] * len(paths)
+    keys = [
+        entry_key(path, digest, options) if digest else ""
+        for path, digest in zip(paths, digests, strict=True)
+    ]
+    corpus = corpus_fingerprint(digests) if store else ""
+    stored = store.lookup(k for k in keys if k) if store else {}
 
-    words = _Vocabulary([doc.text for doc in docs])
+    entries: list[DocEntry | CorpusError | None] = [None] * len(paths)
+    tasks = [(i, path, key) for i, (path, key) in enumerate(zip(paths, keys, strict=True))]
+    todo = [task for task in tasks if task[2] not in stored]
+    maker = _Maker(paths, workers, [task[1] for task in todo])
+    try:
+        revalidated: list[DocEntry] = []
+        for index, path, key in tasks:
+            for candidate in stored.get(key, []):
+                if _valid(candidate, corpus, maker.words):
+                    entries[index] = candidate
+                    if candidate.corpus != corpus:
+                        revalidated.append(candidate)
+                    break
+            else:
+                if key in stored:
+                    todo.append((index, path, key))
+        todo.sort()
+
+        made: Iterable[tuple[int, DocEntry | CorpusError]] = maker.make(todo)
+        if progress:
+            from tqdm.auto import tqdm
+
+            made = tqdm(made, total=len(todo), desc="normalising", unit="file")
+        fresh: list[DocEntry] = []
+        for index, result in made:
+            entries[index] = result
+            if isinstance(result, DocEntry):
+                result.corpus = corpus
+                fresh.append(result)
+    finally:
+        maker.close()
     sidecars = _Sidecars(report)
     kept: list[_Doc] = []
     seen: dict[str, _Doc] = {}
-    iterator: Iterable[_Doc] = docs
-    if progress:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(docs, desc="normalising", unit="file")
-    for doc in iterator:
+    for (file, root), outcome in zip(found, entries, strict=True):
+        if outcome is None:  # pragma: no cover - every file has an outcome
+            continue
         try:
-            norm = normalize(doc.text, layout=doc.info.get("layout", "auto"), words=words)
-            if not norm.paragraphs:
-                raise CorpusError(doc.path, "no body text after normalisation")
-            meta = infer_metadata(
-                norm.title,
-                [p.text for p in norm.paragraphs[:3]],
-                front_matter=norm.front_matter,
-                back_matter=norm.back_matter,
-                source=doc.path,
-                fallback_title=doc.info.get("title", ""),
+            if isinstance(outcome, CorpusError):
+                raise outcome
+            doc = _Doc(path=file, root=root, entry=outcome)
+            meta = apply_overrides(
+                DocMetadata(**outcome.meta), sidecars.overrides(doc), source=file
             )
-            meta = apply_overrides(meta, sidecars.overrides(doc), source=doc.path)
             if meta.doc_id in seen:
                 raise CorpusError(
-                    doc.path,
+                    file,
                     f"doc_id {meta.doc_id!r} is already used by {seen[meta.doc_id].path}; "
                     "set another doc_id in a sidecar (see corpus/README.md)",
                 )
@@ -452,13 +552,12 @@ def _load(
             report(exc)
             continue
         doc.meta = meta
-        doc.paragraphs = list(norm.paragraphs)
-        doc.repairs = [
-            *_reader_repairs(doc.info),
-            *((r.para_no, r.rule, r.before, r.after) for r in norm.repairs),
-        ]
         seen[meta.doc_id] = doc
         kept.append(doc)
+    if store is not None:
+        for entry in revalidated:  # stored again as made in this corpus: no re-check next time
+            entry.corpus = corpus
+        store.update([*fresh, *revalidated], used=[k for k in keys if k])
     return _build(kept)
 
 
@@ -468,47 +567,87 @@ def _sort_key(doc: _Doc) -> tuple[bool, dt.date, str]:
     return (date is None, date or dt.date.min, doc.meta.doc_id)
 
 
+def _string_dtype() -> Any:
+    """The dtype pandas gives a column of str (``str`` in pandas 3, else object)."""
+    return pd.Series(["x"]).dtype
+
+
+def _string_column(pieces: Sequence[Any]) -> Any:
+    """One column from per-document pieces (lists of str, or pyarrow arrays from the
+    cache), as pandas would store a column of str; no text is held twice."""
+    dtype = _string_dtype()
+    if getattr(dtype, "storage", None) == "pyarrow":
+        import pyarrow as pa
+
+        arrays = [
+            p.cast(pa.large_string())
+            if isinstance(p, pa.Array)
+            else pa.array(p, type=pa.large_string())
+            for p in pieces
+        ]
+        joined = pa.concat_arrays(arrays) if arrays else pa.array([], type=pa.large_string())
+        return pd.array(joined, dtype=dtype)
+    values: list[Any] = []
+    for piece in pieces:
+        values.extend(piece.to_pylist() if hasattr(piece, "to_pylist") else piece)
+    return np.array(values, dtype=object)
+
+
+def _raws(entry: DocEntry) -> Any:
+    """The entry's raw paragraphs, the text wherever the raw text equals it."""
+    raws, texts = entry.raws, entry.texts
+    if hasattr(raws, "to_pylist"):
+        import pyarrow.compute as pc
+
+        return pc.coalesce(raws, texts)
+    return [t if r is None else r for r, t in zip(raws, texts, strict=True)]
+
+
+#: Frame columns that hold one value per paragraph (the others: one per document).
+_PARAGRAPH_COLUMNS = ("section", "para_no", "text", "raw")
+
+
 def _build(docs: list[_Doc]) -> pd.DataFrame:
+    """The frame of the kept documents, columns as in :data:`FRAME_COLUMNS`: per-document
+    columns from the metadata fields of the same name (``source``: the path)."""
     docs = sorted(docs, key=_sort_key)
+    entries = [doc.entry for doc in docs if doc.entry is not None]
     metas = [doc.meta for doc in docs if doc.meta is not None]
-    counts = np.array([len(doc.paragraphs) for doc in docs], dtype=np.int64)
+    counts = np.array([entry.n_paragraphs for entry in entries], dtype=np.int64)
 
-    def per_doc(values: list[Any], dtype: Any = object) -> Any:
-        return np.repeat(np.array(values, dtype=dtype), counts)
+    def per_doc(name: str) -> Any:
+        if name == "source":
+            values: list[Any] = [str(doc.path) for doc in docs]
+        else:
+            values = [getattr(m, name) for m in metas]
+        if name == "date":
+            dates = np.array(
+                [np.datetime64(d, "ns") if d else np.datetime64("NaT", "ns") for d in values],
+                dtype="datetime64[ns]",
+            )
+            return np.repeat(dates, counts)
+        return np.repeat(np.array(values, dtype=object), counts)
 
-    dates = np.array(
-        [np.datetime64(m.date, "ns") if m.date else np.datetime64("NaT", "ns") for m in metas],
-        dtype="datetime64[ns]",
-    )
-    sections: list[str] = []
-    texts: list[str] = []
-    raws: list[str] = []
-    for doc in docs:
-        for paragraph in doc.paragraphs:
-            sections.append(paragraph.section)
-            texts.append(paragraph.text)
-            raws.append(paragraph.raw)
     para_no = (
         np.concatenate([np.arange(n, dtype=np.int64) for n in counts])
         if len(counts)
         else np.array([], dtype=np.int64)
     )
-    frame = pd.DataFrame(
-        {
-            "doc_id": per_doc([m.doc_id for m in metas]),
-            "title": per_doc([m.title for m in metas]),
-            "date": np.repeat(dates, counts),
-            "place": per_doc([m.place for m in metas]),
-            "kind": per_doc([m.kind for m in metas]),
-            "source": per_doc([str(doc.path) for doc in docs]),
-            "section": np.array(sections, dtype=object),
-            "para_no": para_no,
-            "text": np.array(texts, dtype=object),
-            "raw": np.array(raws, dtype=object),
-        }
-    )
+    columns: dict[str, Any] = {}
+    for name in FRAME_COLUMNS:
+        if name == "para_no":
+            columns[name] = para_no
+        elif name == "section":
+            columns[name] = _string_column([e.sections for e in entries])
+        elif name == "text":
+            columns[name] = _string_column([e.texts for e in entries])
+        elif name == "raw":
+            columns[name] = _string_column([_raws(e) for e in entries])
+        else:
+            columns[name] = per_doc(name)
+    frame = pd.DataFrame(columns)
     frame["date"] = frame["date"].astype("datetime64[ns]")
-    rows = [(m.doc_id, *r) for doc, m in zip(docs, metas, strict=True) for r in doc.repairs]
+    rows = [(m.doc_id, *r) for entry, m in zip(entries, metas, strict=True) for r in entry.repairs]
     frame.attrs["repairs"] = _repairs_frame(rows)
     return frame
 

@@ -14,11 +14,17 @@ themselves), and a memory cap: the process may grow by at most
 :data:`HOSTILE_MEMORY_HEADROOM` bytes of address space while the test runs
 (``RLIMIT_AS``, where the platform has it), so a reader that tries to swallow
 ``/dev/zero`` raises ``MemoryError`` at once.
+
+No test touches the user's sco-text cache: the whole session (doctests included) runs
+with ``XDG_CACHE_HOME`` in a temporary folder and ``SCO_TEXT_CACHE`` unset, and every test
+gets an empty cache folder of its own (the autouse fixture ``private_cache``).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,6 +39,25 @@ try:
     import resource
 except ImportError:  # not on Windows
     resource = None  # type: ignore[assignment]
+
+# --- a private sco-text cache ----------------------------------------------------------
+# The doctests (and anything else outside a test) cache into a temporary folder: set when
+# pytest imports this module, before it collects anything.
+_SESSION_CACHE = tempfile.TemporaryDirectory(prefix="sco-text-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _SESSION_CACHE.name
+os.environ.pop("SCO_TEXT_CACHE", None)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """An empty cache folder for each test (the user's cache is never read or written)."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("SCO_TEXT_CACHE", raising=False)
+    return folder
+
 
 # --- where things are ------------------------------------------------------------------
 ROOT = Path(__file__).resolve().parents[1]  # the checkout

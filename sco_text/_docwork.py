@@ -1,0 +1,265 @@
+"""What one file becomes (read, normalise, describe), in this process or in a pool of them.
+
+:func:`make_entry` turns one file into a :class:`~sco_text.cache.DocEntry`; the corpus
+vocabulary (lower-cased words of every readable file, hyphen evidence for the
+normaliser) is given to it as a collection, and every question the normaliser asks it is
+recorded in the entry (so the cache knows what the result depends on).
+
+:class:`Pool` runs the same functions in worker processes: first each worker collects
+the words of a share of the files (:func:`words_of`), then the workers normalise the
+documents with the whole vocabulary, results coming back in input order, so the output
+is identical to the one-process path.  Worker processes start with ``forkserver`` (POSIX)
+or ``spawn`` (Windows): they never inherit the caller's threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import string
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .cache import DocEntry, meta_fields
+from .errors import CorpusError
+from .metadata import infer_metadata
+from .normalizer import normalize
+from .readers import read_document
+
+__all__ = ["AskedWords", "Pool", "Vocabulary", "make_entry", "token_words", "words_of"]
+
+_PUNCT = string.punctuation + "“”‘’«»–—…"
+
+#: (index, path, key) of one document to make.
+Task = tuple[int, str, str]
+#: ("ok", index, entry) or ("error", index, path, reason).
+Outcome = tuple[Any, ...]
+
+
+def token_words(tokens: Iterable[str]) -> set[str]:
+    """Lower-cased tokens with their outer punctuation stripped (empty ones dropped)."""
+    words = {token.lower().strip(_PUNCT) for token in tokens}
+    words.discard("")
+    return words
+
+
+class Vocabulary(Collection[str]):
+    """Lower-cased words of all texts (hyphen evidence for the normaliser).
+
+    ``texts`` is called on first use only: most documents never ask (no line-end
+    hyphens).  White space ends a token and no case mapping crosses it, so the words
+    are those of the lower-cased texts.
+    """
+
+    def __init__(self, texts: Callable[[], Iterable[str]]) -> None:
+        self._texts = texts
+        self._words: Collection[str] | None = None
+
+    def words(self) -> Collection[str]:
+        if self._words is None:
+            tokens: set[str] = set()
+            for text in self._texts():
+                tokens.update(text.split())
+            self._words = token_words(tokens)
+        return self._words
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words())
+
+    def __len__(self) -> int:
+        return len(self.words())
+
+
+class AskedWords(Collection[str]):
+    """A view of a vocabulary that records each question and its answer.
+
+    ``asked`` maps every word looked up to the answer; ``whole`` is True once the
+    vocabulary was iterated or measured (the result then depends on all of it).
+    """
+
+    def __init__(self, words: Collection[str]) -> None:
+        self._words = words
+        self.asked: dict[str, bool] = {}
+        self.whole = False
+
+    def __contains__(self, word: object) -> bool:
+        answer = word in self._words
+        if isinstance(word, str):
+            self.asked[word] = answer
+        else:  # pragma: no cover - the normaliser asks about str only
+            self.whole = True
+        return answer
+
+    def __iter__(self) -> Iterator[str]:
+        self.whole = True
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        self.whole = True
+        return len(self._words)
+
+
+def _reader_repairs(info: dict[str, Any]) -> list[tuple[None, str, str, str]]:
+    rows: list[tuple[None, str, str, str]] = []
+    if info.get("encoding") not in ("", "utf-8", None):
+        rows.append((None, "reader:encoding", "utf-8", str(info["encoding"])))
+    if info.get("bom"):
+        rows.append((None, "reader:bom", "\ufeff", ""))
+    if info.get("crlf"):
+        rows.append((None, "reader:line-ends", "\r\n", "\n"))
+    return rows
+
+
+def make_entry(
+    path: Path,
+    key: str,
+    words: Collection[str],
+    *,
+    read: tuple[str, dict[str, Any]] | None = None,
+) -> DocEntry:
+    """Read (unless ``read`` gives ``(text, info)``), normalise and describe one file.
+
+    Raises :class:`CorpusError` for a file that cannot be read or has no body text.
+    The metadata is the inferred one (sidecars are applied by the caller).
+    """
+    text, info = read if read is not None else read_document(path)
+    asked = AskedWords(words)
+    norm = normalize(text, layout=info.get("layout", "auto"), words=asked)
+    if not norm.paragraphs:
+        raise CorpusError(path, "no body text after normalisation")
+    meta = infer_metadata(
+        norm.title,
+        [p.text for p in norm.paragraphs[:3]],
+        front_matter=norm.front_matter,
+        back_matter=norm.back_matter,
+        source=path,
+        fallback_title=info.get("title", ""),
+    )
+    texts = [p.text for p in norm.paragraphs]
+    return DocEntry(
+        key=key,
+        meta=meta_fields(meta),
+        sections=[p.section for p in norm.paragraphs],
+        texts=texts,
+        raws=[None if p.raw == t else p.raw for p, t in zip(norm.paragraphs, texts, strict=True)],
+        repairs=[
+            *_reader_repairs(info),
+            *((r.para_no, r.rule, r.before, r.after) for r in norm.repairs),
+        ],
+        asked=None if asked.whole else asked.asked,
+    )
+
+
+def words_of(paths: Sequence[str]) -> str:
+    """The words (as for :class:`Vocabulary`) of the readable files among ``paths``,
+    joined by newlines (a word never holds white space)."""
+    tokens: set[str] = set()
+    for path in paths:
+        try:
+            text, _ = read_document(path)
+        except CorpusError:
+            continue
+        tokens.update(text.split())
+    return "\n".join(token_words(tokens))
+
+
+# -- the worker side --------------------------------------------------------------------------
+class _WordsFile(Collection[str]):
+    """The corpus vocabulary in a worker: read from the file the pool wrote, on first use."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._words: frozenset[str] | None = None
+
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            text = Path(self._path).read_text(encoding="utf-8")
+            self._words = frozenset(text.split("\n")) - {""}
+        return self._words
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words())
+
+    def __len__(self) -> int:
+        return len(self.words())
+
+
+_WORKER_WORDS: dict[str, _WordsFile] = {}
+
+
+def _run(task: tuple[int, str, str, str]) -> Outcome:
+    index, path, key, words_path = task
+    words = _WORKER_WORDS.get(words_path)
+    if words is None:  # one vocabulary per load; forget the previous load's
+        _WORKER_WORDS.clear()
+        words = _WORKER_WORDS[words_path] = _WordsFile(words_path)
+    try:
+        return ("ok", index, make_entry(Path(path), key, words))
+    except CorpusError as exc:
+        return ("error", index, exc.path, exc.reason)
+
+
+def _context() -> Any:
+    if sys.platform == "win32":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sco_text._docwork"])
+    return context
+
+
+def default_workers() -> int:
+    """The processes a pool uses by default: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Pool:
+    """Worker processes for one load; :meth:`close` ends them.
+
+    The vocabulary the workers gather goes to a temporary file that each worker reads
+    when its normaliser first asks about a word.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor = ProcessPoolExecutor(workers, mp_context=_context())
+        self._tmp = tempfile.TemporaryDirectory(prefix="sco-text-")
+        self._words_path = ""
+        self._words: frozenset[str] | None = None
+
+    def words(self, paths: Sequence[str]) -> frozenset[str]:
+        """The vocabulary of ``paths``, each worker reading a share of them."""
+        if self._words is None:
+            shares = [list(paths[i :: self.workers]) for i in range(self.workers)]
+            words: set[str] = set()
+            for joined in self._executor.map(words_of, shares):
+                if joined:
+                    words.update(joined.split("\n"))
+            self._words = frozenset(words)
+            self._words_path = os.path.join(self._tmp.name, f"words-{uuid.uuid4().hex}.txt")
+            Path(self._words_path).write_text("\n".join(self._words), encoding="utf-8")
+        return self._words
+
+    def make(self, tasks: Sequence[Task], paths: Sequence[str]) -> Iterator[Outcome]:
+        """Outcomes of ``tasks`` in their order (``paths``: all files, for the vocabulary)."""
+        self.words(paths)
+        chunksize = max(1, min(16, len(tasks) // (self.workers * 8)))
+        jobs = [(*task, self._words_path) for task in tasks]
+        yield from self._executor.map(_run, jobs, chunksize=chunksize)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._tmp.cleanup()

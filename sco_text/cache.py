@@ -1,0 +1,425 @@
+"""The corpus cache: what each file became, stored in Parquet so a re-load skips the work.
+
+:func:`sco_text.load_corpus` reads, normalises and describes every file once; the cache
+keeps that result per document, so loading an unchanged corpus again only hashes the
+files and reads the stored paragraphs (cheaper by far than normalising them).
+
+Rules (the cache is never stale):
+
+* An entry's key is a hash of the file's *content* (BLAKE2b of its bytes), its path, the
+  options that change what a file becomes, and the library's fingerprint: its version
+  plus a hash of its own code and data files (so an edited normaliser never reuses old
+  results).  A changed, added or removed file is re-read, and only that one.
+* The normaliser may use the words of the *whole* corpus as evidence (line-end hyphens).
+  Each entry records the questions its document asked (``word in corpus words`` and the
+  answer) and a fingerprint of the corpus it was made in; when the corpus has changed,
+  an entry whose questions get another answer is re-made.
+* Files that cannot be read, parsed or trusted (corrupt, truncated, another program's,
+  another format version) are ignored with a :class:`CacheWarning`, never trusted.
+* The cache never lives beside the inputs: it is in the user's cache directory
+  (:func:`default_cache_dir`: ``$XDG_CACHE_HOME/sco-text`` or ``~/.cache/sco-text`` on
+  Linux, ``~/Library/Caches/sco-text`` on macOS, ``%LOCALAPPDATA%\\sco-text\\Cache`` on
+  Windows).  ``SCO_TEXT_CACHE`` overrides it: a folder, or ``off`` (also ``0``, ``false``,
+  ``no``) to switch the cache off; ``load_corpus(cache=...)`` overrides both.
+
+Layout: ``<cache dir>/v<FORMAT>/<library fingerprint>/<corpus location>/*.parquet``; each
+Parquet file (a *segment*) holds one row per document, its paragraphs as list columns.
+A load writes the documents it made afresh as one new segment; segments no longer used
+by that corpus are removed, and many small ones are merged into one.
+
+>>> import tempfile
+>>> folder = tempfile.mkdtemp()
+>>> resolve_cache_dir(folder) == Path(folder), resolve_cache_dir(False)
+(True, None)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import uuid
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import OptionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow as pa
+
+__all__ = [
+    "CACHE_ENV",
+    "FORMAT",
+    "MAX_SEGMENTS",
+    "CacheWarning",
+    "CorpusCache",
+    "DocEntry",
+    "clear_cache",
+    "default_cache_dir",
+    "file_digest",
+    "resolve_cache_dir",
+]
+
+#: Environment variable: a cache folder, or ``off``/``0``/``false``/``no``.
+CACHE_ENV = "SCO_TEXT_CACHE"
+#: Version of the on-disk layout; a change makes every older entry unused.
+FORMAT = 1
+#: More segments than this for one corpus are merged into one at the end of a load.
+MAX_SEGMENTS = 8
+_OFF = ("off", "0", "false", "no")
+_MAGIC = b"sco-text-cache"
+_CHUNK = 1 << 20
+
+
+class CacheWarning(UserWarning):
+    """A cache file was ignored (corrupt, foreign or unreadable) or could not be written."""
+
+
+def _warn(message: str) -> None:
+    warnings.warn(f"sco-text cache: {message}", CacheWarning, stacklevel=4)
+
+
+# -- where ------------------------------------------------------------------------------------
+def default_cache_dir() -> Path:
+    """The user's cache folder for sco-text (rules in the module docstring).
+
+    >>> default_cache_dir().name in ("sco-text", "Cache")
+    True
+    """
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "sco-text" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "sco-text"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base_dir = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base_dir / "sco-text"
+
+
+def resolve_cache_dir(cache: bool | str | os.PathLike[str] | None = None) -> Path | None:
+    """The cache folder to use, or None for no cache.
+
+    ``cache``: ``None`` (default: ``SCO_TEXT_CACHE`` if set, else
+    :func:`default_cache_dir`), ``True`` (the same), ``False`` (no cache) or a folder.
+
+    >>> resolve_cache_dir("off") is None
+    True
+    >>> resolve_cache_dir(3)
+    Traceback (most recent call last):
+    ...
+    sco_text.errors.OptionError: cache=3 is not allowed; give True, False, None or a folder
+    """
+    if cache is False:
+        return None
+    if cache is None or cache is True:
+        env = os.environ.get(CACHE_ENV, "").strip()
+        if env.lower() in _OFF:
+            return None
+        return Path(env).expanduser() if env else default_cache_dir()
+    if isinstance(cache, (str, os.PathLike)) and not isinstance(cache, bool):
+        text = os.fspath(cache)
+        if isinstance(text, str) and text.strip().lower() in _OFF:
+            return None
+        return Path(text).expanduser()
+    raise OptionError(f"cache={cache!r} is not allowed; give True, False, None or a folder")
+
+
+def clear_cache(cache: bool | str | os.PathLike[str] | None = None) -> int:
+    """Delete every cache file of sco-text in the cache folder; return how many.
+
+    Only files this module writes are removed (``*.parquet`` under ``v<FORMAT>/``).
+    """
+    folder = resolve_cache_dir(cache)
+    if folder is None:
+        return 0
+    removed = 0
+    for version in folder.glob("v*"):
+        for path in version.rglob("*.parquet"):
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+# -- keys -------------------------------------------------------------------------------------
+def file_digest(path: str | os.PathLike[str]) -> str | None:
+    """BLAKE2b digest (hex) of a file's bytes, or None when it cannot be read."""
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with open(path, "rb") as handle:  # read-only, never written
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def library_fingerprint() -> str:
+    """The library version plus a hash of its code and data files (changes with any edit)."""
+    from . import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".txt", ".tsv") and path.is_file():
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}-{digest.hexdigest()}"
+
+
+def entry_key(path: str, digest: str, options: Mapping[str, Any]) -> str:
+    """The key of one file's entry: content, path, options and library fingerprint."""
+    payload = json.dumps(
+        [FORMAT, library_fingerprint(), path, digest, dict(sorted(options.items()))],
+        default=str,
+    )
+    return hashlib.blake2b(payload.encode(), digest_size=20).hexdigest()
+
+
+def corpus_fingerprint(digests: Iterable[str | None]) -> str:
+    """A hash of the sorted content digests of all files of one load."""
+    joined = "\n".join(sorted(d or "-" for d in digests))
+    return hashlib.blake2b(joined.encode(), digest_size=20).hexdigest()
+
+
+def _location(roots: Iterable[str]) -> str:
+    joined = "\n".join(sorted(set(roots)))
+    return hashlib.blake2b(joined.encode(), digest_size=10).hexdigest()
+
+
+# -- entries ----------------------------------------------------------------------------------
+@dataclass
+class DocEntry:
+    """What one file became: inferred metadata, paragraphs, repairs, vocabulary questions.
+
+    ``meta`` maps the fields of :class:`sco_text.metadata.DocMetadata` to their values;
+    ``raws[i]`` is None when the paragraph's raw text equals its text; ``asked`` maps each
+    word the normaliser looked up in the corpus vocabulary to the answer, None when it
+    used the whole vocabulary (then any change of the corpus re-makes the entry).
+    The paragraph columns may be lists or pyarrow arrays (entries read from the cache).
+    """
+
+    key: str
+    meta: dict[str, Any]
+    sections: Any
+    texts: Any
+    raws: Any
+    repairs: list[tuple[int | None, str, str, str]]
+    asked: dict[str, bool] | None
+    corpus: str = ""
+
+    @property
+    def n_paragraphs(self) -> int:
+        return len(self.texts)
+
+
+def _encode_meta(meta: Mapping[str, Any]) -> str:
+    return json.dumps(
+        {k: ({"date": v.isoformat()} if isinstance(v, dt.date) else v) for k, v in meta.items()}
+    )
+
+
+def _decode_meta(text: str) -> dict[str, Any]:
+    values = json.loads(text)
+    if not isinstance(values, dict):
+        raise ValueError("metadata is not a mapping")
+    return {
+        k: (dt.date.fromisoformat(v["date"]) if isinstance(v, dict) and "date" in v else v)
+        for k, v in values.items()
+    }
+
+
+def meta_fields(meta: Any) -> dict[str, Any]:
+    """A metadata dataclass as a plain dict (what :class:`DocEntry` stores)."""
+    return {f.name: getattr(meta, f.name) for f in dataclasses.fields(meta)}
+
+
+def _schema() -> pa.Schema:
+    import pyarrow as pa
+
+    text = pa.large_string()
+    return pa.schema(
+        [
+            ("key", pa.string()),
+            ("corpus", pa.string()),
+            ("meta", pa.string()),
+            ("asked", pa.string()),
+            ("sections", pa.large_list(text)),
+            ("texts", pa.large_list(text)),
+            ("raws", pa.large_list(text)),
+            ("repair_para", pa.list_(pa.int64())),
+            ("repair_rule", pa.list_(pa.string())),
+            ("repair_before", pa.list_(text)),
+            ("repair_after", pa.list_(text)),
+        ],
+        metadata={_MAGIC: str(FORMAT).encode()},
+    )
+
+
+def _table(entries: Sequence[DocEntry]) -> pa.Table:
+    import pyarrow as pa
+
+    def lists(values: list[Any]) -> list[Any]:
+        return [v.to_pylist() if hasattr(v, "to_pylist") else list(v) for v in values]
+
+    columns = {
+        "key": [e.key for e in entries],
+        "corpus": [e.corpus for e in entries],
+        "meta": [_encode_meta(e.meta) for e in entries],
+        "asked": [None if e.asked is None else json.dumps(e.asked) for e in entries],
+        "sections": lists([e.sections for e in entries]),
+        "texts": lists([e.texts for e in entries]),
+        "raws": lists([e.raws for e in entries]),
+        "repair_para": [[r[0] for r in e.repairs] for e in entries],
+        "repair_rule": [[r[1] for r in e.repairs] for e in entries],
+        "repair_before": [[r[2] for r in e.repairs] for e in entries],
+        "repair_after": [[r[3] for r in e.repairs] for e in entries],
+    }
+    return pa.Table.from_pydict(columns, schema=_schema())
+
+
+def _entries(table: pa.Table) -> list[DocEntry]:
+    """Entries of a segment table; paragraph columns stay pyarrow arrays (no copy)."""
+    sections = table.column("sections").combine_chunks()
+    texts = table.column("texts").combine_chunks()
+    raws = table.column("raws").combine_chunks()
+    flat_sections, flat_texts, flat_raws = sections.values, texts.values, raws.values
+    offsets = texts.offsets.to_numpy()
+    base = int(offsets[0]) if len(offsets) else 0
+    if not (
+        sections.offsets.equals(texts.offsets) and raws.offsets.equals(texts.offsets)
+    ):  # pragma: no cover - written together
+        raise ValueError("paragraph columns differ in length")
+    keys = table.column("key").to_pylist()
+    corpora = table.column("corpus").to_pylist()
+    metas = table.column("meta").to_pylist()
+    asked = table.column("asked").to_pylist()
+    r_para = table.column("repair_para").to_pylist()
+    r_rule = table.column("repair_rule").to_pylist()
+    r_before = table.column("repair_before").to_pylist()
+    r_after = table.column("repair_after").to_pylist()
+    entries = []
+    for i, key in enumerate(keys):
+        start, stop = int(offsets[i]) - base, int(offsets[i + 1]) - base
+        questions = None if asked[i] is None else json.loads(asked[i])
+        if questions is not None and not isinstance(questions, dict):
+            raise ValueError("vocabulary questions are not a mapping")
+        entries.append(
+            DocEntry(
+                key=key,
+                meta=_decode_meta(metas[i]),
+                sections=flat_sections.slice(start, stop - start),
+                texts=flat_texts.slice(start, stop - start),
+                raws=flat_raws.slice(start, stop - start),
+                repairs=list(zip(r_para[i], r_rule[i], r_before[i], r_after[i], strict=True)),
+                asked=questions,
+                corpus=corpora[i],
+            )
+        )
+    return entries
+
+
+# -- the store --------------------------------------------------------------------------------
+class CorpusCache:
+    """The cache entries of one corpus location (the folders and files one load reads).
+
+    >>> import tempfile
+    >>> cache = CorpusCache(Path(tempfile.mkdtemp()), ["/data/speeches"])
+    >>> cache.lookup(["no-such-key"])
+    {}
+    """
+
+    def __init__(self, folder: Path, roots: Iterable[str]) -> None:
+        self.folder = folder / f"v{FORMAT}" / library_fingerprint() / _location(roots)
+        self._segments: dict[Path, list[DocEntry]] | None = None
+
+    def _load_segments(self) -> dict[Path, list[DocEntry]]:
+        if self._segments is not None:
+            return self._segments
+        segments: dict[Path, list[DocEntry]] = {}
+        try:
+            paths = sorted(p for p in self.folder.iterdir() if p.is_file())
+        except OSError:
+            paths = []
+        for path in paths:
+            if path.suffix != ".parquet":
+                if not path.name.startswith(".tmp-"):
+                    _warn(f"ignored {path}: not a cache file")
+                continue
+            try:
+                segments[path] = self._read(path)
+            except Exception as exc:  # anything wrong with a cache file: do not trust it
+                _warn(f"ignored {path}: {type(exc).__name__}: {exc}")
+        self._segments = segments
+        return segments
+
+    @staticmethod
+    def _read(path: Path) -> list[DocEntry]:
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(path)
+        if (schema.metadata or {}).get(_MAGIC) != str(FORMAT).encode():
+            raise ValueError("not a sco-text cache file of this format")
+        table = pq.read_table(path)
+        if not table.schema.equals(_schema(), check_metadata=False):
+            raise ValueError("unexpected columns")
+        return _entries(table)
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[DocEntry]]:
+        """The stored entries (newest segment first) of each key that has any."""
+        wanted = set(keys)
+        found: dict[str, list[DocEntry]] = {}
+        for _, entries in sorted(
+            self._load_segments().items(), key=lambda item: _mtime(item[0]), reverse=True
+        ):
+            for entry in entries:
+                if entry.key in wanted:
+                    found.setdefault(entry.key, []).append(entry)
+        return found
+
+    def update(self, fresh: Sequence[DocEntry], used: Iterable[str]) -> None:
+        """Store ``fresh`` entries as a new segment; drop segments with no ``used`` key;
+        merge the segments into one when there are more than :data:`MAX_SEGMENTS`."""
+        used_keys = set(used) | {e.key for e in fresh}
+        segments = self._load_segments()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            keep = {p: es for p, es in segments.items() if any(e.key in used_keys for e in es)}
+            for path in set(segments) - set(keep):
+                path.unlink(missing_ok=True)
+            if len(keep) + bool(fresh) > MAX_SEGMENTS:
+                merged = {e.key: e for es in keep.values() for e in es if e.key in used_keys}
+                merged.update({e.key: e for e in fresh})
+                self._write(list(merged.values()))
+                for path in keep:
+                    path.unlink(missing_ok=True)
+            elif fresh:
+                self._write(fresh)
+        except OSError as exc:
+            _warn(f"could not write to {self.folder}: {exc}")
+        self._segments = None
+
+    def _write(self, entries: Sequence[DocEntry]) -> None:
+        import pyarrow.parquet as pq
+
+        name = uuid.uuid4().hex
+        tmp = self.folder / f".tmp-{name}"
+        pq.write_table(_table(entries), tmp, compression="zstd")
+        os.replace(tmp, self.folder / f"{name}.parquet")  # atomic: no half-written segment
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
