@@ -86,6 +86,7 @@ examples:
     "keywords": """\
 examples:
   sco-text keywords --by section --top 5
+  sco-text keywords --distinctive --by section
   sco-text keywords --tfidf --by doc_id --format json""",
     "diff": """\
 examples (the second declaration in corpus/, e.g. 2021-09-17_Dushanbe_Declaration.txt):
@@ -230,14 +231,23 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "keywords",
         common,
-        help="the most frequent (or, with --tfidf, the most distinctive) terms",
-        description="The top terms of each group by count, or by tf-idf weight with --tfidf.",
+        help="the most frequent terms, or with --distinctive what each group stresses",
+        description="The top terms of each group by count; with --distinctive the terms "
+        "each group uses more than the rest of the corpus (keyness against the other "
+        "groups, numbers, dates and boilerplate left out: sco_text.distinctive_terms); "
+        "with --tfidf scikit-learn's tf-idf weights.",
     )
     p.add_argument("--by", choices=BY_CHOICES, default="doc_id", help="group by (default doc_id)")
     p.add_argument(
         "--top", type=_positive_int, default=10, metavar="N", help="terms per group (default 10)"
     )
-    p.add_argument("--tfidf", action="store_true", help="rank terms by tf-idf instead of count")
+    rank = p.add_mutually_exclusive_group()
+    rank.add_argument(
+        "--distinctive",
+        action="store_true",
+        help="rank by how much more the group uses a term than the other groups",
+    )
+    rank.add_argument("--tfidf", action="store_true", help="rank terms by tf-idf instead of count")
     p.set_defaults(handler=_cmd_keywords)
 
     p = _subparser(
@@ -572,10 +582,17 @@ def _cmd_themes(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_keywords(args: argparse.Namespace, out: TextIO) -> int:
-    from .frequency import keyword_frequency, tfidf
+    from .errors import SCOTextWarning
+    from .frequency import distinctive_terms, keyword_frequency, tfidf
 
     frame = _load(args)
-    if args.tfidf:
+    if args.distinctive:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SCOTextWarning)  # the note is in attrs
+            result = distinctive_terms(frame, by=args.by, top=args.top)
+        if result.attrs.get("note"):
+            _note(args, f"{PROG}: note: {result.attrs['note']}")
+    elif args.tfidf:
         result = tfidf(frame, by=args.by, top=args.top)
     else:
         result = keyword_frequency(frame, by=args.by, top=args.top)

@@ -8,7 +8,12 @@ per group. Nothing here calls ``plt.show()`` or changes global rcParams, and the
 input frames are never modified.
 
 Themes keep the same colour in every chart (:func:`theme_colors`), and paragraph
-statuses of the diff charts always use :data:`STATUS_COLORS`.
+statuses of the diff charts always use :data:`STATUS_COLORS`. Theme charts show the
+readable names of the shipped dictionary's themes ("Law, courts and parliaments", not
+``law_justice``) unless given other ``labels``.
+
+Text taken from the data (doc ids, section names, terms, labels) is drawn as it is:
+a ``$`` is escaped, so ``$...$`` in a heading is never parsed as matplotlib math text.
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -18,7 +23,7 @@ statuses of the diff charts always use :data:`STATUS_COLORS`.
 ...                       "count": [2, 3], "rate_per_1000": [4.0, 1.5], "share": [1.0, 1.0]})
 >>> ax = plot.theme_heatmap(frame)
 >>> ax.get_title()
-'Themes per group'
+'Theme words per 1,000 words, by group'
 >>> import matplotlib.pyplot as plt; plt.close("all")
 """
 
@@ -60,13 +65,13 @@ __all__ = [
 #: Paragraph statuses of a diff, in the order the charts stack and list them.
 STATUSES: tuple[str, ...] = ("unchanged", "edited", "moved", "split", "merged", "added", "removed")
 
-#: Fixed colour of each paragraph status.
+#: Fixed colour of each paragraph status (split and merged clearly apart: blue, pink).
 STATUS_COLORS: dict[str, str] = {
     "unchanged": "#9aa5b1",
     "edited": "#f2b134",
     "moved": "#8e6bbf",
-    "split": "#3aa6a0",
-    "merged": "#7fc8e8",
+    "split": "#1f6fb4",
+    "merged": "#e377c2",
     "added": "#4caf50",
     "removed": "#d9534f",
 }
@@ -88,14 +93,24 @@ _THEME_UNITS: dict[str, str] = {
     "count": "matches",
     "share": "% of the group's theme matches",
 }
-_TERM_VALUES: tuple[str, ...] = ("tfidf", "count", "rate_per_1000", "tf")
+_THEME_TITLES: dict[str, str] = {
+    "rate_per_1000": "Theme words per 1,000 words",
+    "count": "Theme words counted",
+    "share": "Each theme's share of the theme words",
+}
+_TERM_VALUES: tuple[str, ...] = ("tfidf", "g2", "log_ratio", "count", "rate_per_1000", "tf")
 _TERM_UNITS: dict[str, str] = {
     "tfidf": "tf-idf",
+    "g2": "keyness (log-likelihood G², vs the rest)",
+    "log_ratio": "log2 ratio of use vs the rest",
     "count": "occurrences",
     "rate_per_1000": "per 1,000 words",
     "tf": "term frequency",
 }
+_TERM_AXIS: dict[str, str] = {**_TERM_UNITS, "g2": "keyness G²", "log_ratio": "log2 ratio"}
 _THEMES_FROM = "sco_text.themes()"
+_DIGITS = 3  # most decimals a percentage is given to tell it from 0% or 100%
+_VALUE_LABELS_UP_TO = 24  # pairs in a diff-series chart whose carry-over is written in
 
 
 # --------------------------------------------------------------------------- helpers
@@ -150,6 +165,51 @@ def _check_frame(frame: object, required: Sequence[str], producer: str) -> pd.Da
     return frame
 
 
+def _safe(text: str) -> str:
+    """``text`` as matplotlib should draw it: every ``$`` escaped (no math text)."""
+    return text.replace("$", r"\$")
+
+
+def percent(share: float) -> str:
+    """A share (0-1) as a percentage that never rounds to 0% or 100% when it is not.
+
+    Whole percents when that is exact enough; otherwise one more decimal at a time
+    (up to three) until the text differs from ``0%`` and ``100%``.
+
+    Parameters
+    ----------
+    share : float
+        The share, 0-1.
+
+    Returns
+    -------
+    str
+        E.g. ``"58%"``, ``"99.6%"``, ``"0.4%"``, ``"100%"``.
+
+    >>> [percent(x) for x in (0.582, 0.996, 0.9996, 1.0, 0.004, 0.0)]
+    ['58%', '99.6%', '99.96%', '100%', '0.4%', '0%']
+    """
+    value = float(share) * 100
+    for digits in range(_DIGITS + 1):
+        text = f"{value:.{digits}f}"
+        if (float(text) == 100) == (value == 100) and (float(text) == 0) == (value == 0):
+            return f"{text}%"
+    return f"{value:.{_DIGITS}f}%"
+
+
+def _default_labels(labels: Mapping[str, str] | None, frame: pd.DataFrame) -> Mapping[str, str]:
+    """Theme names to show: ``labels``, else the frame's own (``attrs["theme_labels"]``),
+    else the shipped dictionary's (keys it does not know are shown as they are)."""
+    if labels is not None:
+        return labels
+    own = frame.attrs.get("theme_labels")
+    if isinstance(own, Mapping):
+        return own
+    from .themes import load_dictionary
+
+    return load_dictionary().labels()
+
+
 def _label(value: object) -> str:
     """Readable text for a group value (dates without a time of day)."""
     if value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
@@ -165,9 +225,10 @@ def _theme_label(key: str, labels: Mapping[str, str] | None) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` characters and made safe to draw (:func:`_safe`)."""
     lines = [textwrap.wrap(part, width=width, break_long_words=False) or [part]
              for part in text.split("\n")]  # fmt: skip
-    return "\n".join(line for part in lines for line in part)
+    return _safe("\n".join(line for part in lines for line in part))
 
 
 def _new_axes(figsize: tuple[float, float]) -> Axes:
@@ -204,7 +265,7 @@ def _fit_xticklabels(ax: Axes, labels: Sequence[str], *, width: int = 14) -> Non
     attempts = [
         ([_wrap(x, width) for x in labels], 0),
         ([_wrap(x, 2 * width) for x in labels], 90),
-        ([x.replace("\n", " ") for x in labels], 90),
+        ([_safe(x.replace("\n", " ")) for x in labels], 90),
     ]
     for texts, rotation in attempts:
         ax.set_xticks(range(len(labels)), texts)
@@ -271,6 +332,7 @@ def theme_bars(
     themes: Iterable[str] | None = None,
     groups: Iterable[Any] | None = None,
     labels: Mapping[str, str] | None = None,
+    group_label: str = "group",
 ) -> Axes:
     """Horizontal grouped bars: one row per theme, one bar per group.
 
@@ -280,8 +342,24 @@ def theme_bars(
     on top; groups keep the frame's order. ``themes=``/``groups=`` keep only the
     named ones (groups may be named by value or by their label, e.g.
     ``"2020-11-10"``). With a single group the bars take each theme's colour.
-    ``labels`` maps theme keys to the names shown, e.g.
-    ``sco_text.themes.load_dictionary().labels()`` (keys are shown otherwise).
+    ``labels`` maps theme keys to the names shown; by default the frame's
+    ``attrs["theme_labels"]`` or the shipped dictionary's names (``{}`` shows the
+    keys). ``group_label`` names what the groups are (``"section"``, ``"year"``) in
+    the title and legend.
+
+    Parameters
+    ----------
+    themes_frame : pandas.DataFrame
+        A frame from :func:`sco_text.themes`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (a new figure, sized to the themes and groups, when None).
+    value, themes, groups, labels, group_label
+        As described above.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import pandas as pd
@@ -295,6 +373,7 @@ def theme_bars(
     """
     scale, unit = _theme_value(value)
     frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    labels = _default_labels(labels, frame)
     names, group_values, matrix = _matrix(frame, value, scale)
     colors = theme_colors(names)
     group_labels = [_label(g) for g in group_values]
@@ -323,12 +402,14 @@ def theme_bars(
     ax.set_ylim(n_themes - 0.5, -0.5)  # first theme on top, no empty margin
     ax.set_xlabel(unit)
     ax.set_ylabel("theme")
-    title = "Theme frequency" if n_groups > 1 else f"Theme frequency: {group_labels[0]}"
-    ax.set_title(title)
+    what = _THEME_TITLES[value]
+    title = f"{what}, by {group_label}" if n_groups > 1 else f"{what}: {group_labels[0]}"
+    ax.set_title(_wrap(title, 70))
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
     if n_groups > 1:
-        ax.legend(title="group", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        ax.legend(title=_safe(group_label), loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  frameon=False)  # fmt: skip
     return ax
 
 
@@ -339,6 +420,8 @@ def theme_heatmap(
     value: str = "rate_per_1000",
     annotate: bool = True,
     labels: Mapping[str, str] | None = None,
+    group_label: str = "group",
+    transpose: bool = False,
 ) -> Axes:
     """Heatmap of themes (rows) by groups (columns), with annotated cells.
 
@@ -348,7 +431,23 @@ def theme_heatmap(
     still overlap). ``value`` is ``"rate_per_1000"`` (default), ``"count"`` or
     ``"share"`` (as a percentage); the colour bar carries its unit. Cells are
     written in when ``annotate`` is true. ``labels`` maps theme keys to the
-    names shown (as in :func:`theme_bars`).
+    names shown and ``group_label`` names the groups (as in :func:`theme_bars`).
+    ``transpose=True`` draws groups as rows and themes as columns: the layout
+    for many groups (each group a row of the page, as long as it needs).
+
+    Parameters
+    ----------
+    themes_frame : pandas.DataFrame
+        A frame from :func:`sco_text.themes`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (a new figure, sized to the rows and columns, when None).
+    value, annotate, labels, group_label, transpose
+        As described above.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on (its colour bar is a second Axes of the figure).
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import pandas as pd
@@ -361,33 +460,43 @@ def theme_heatmap(
     """
     scale, unit = _theme_value(value)
     frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    labels = _default_labels(labels, frame)
     names, group_values, matrix = _matrix(frame, value, scale)
     order = np.argsort(-matrix.sum(axis=1), kind="stable")
     matrix = matrix[order]
     names = [names[i] for i in order]
     group_labels = [_label(g) for g in group_values]
-    n_themes, n_groups = matrix.shape
-    row_labels = [_wrap(_theme_label(t, labels), 28) for t in names]
+    theme_labels = [_theme_label(t, labels) for t in names]
+    if transpose:
+        matrix = matrix.T
+        row_labels = [_wrap(g, 28) for g in group_labels]
+        col_labels, col_width, row_name, col_name = theme_labels, 12, group_label, "theme"
+    else:
+        row_labels = [_wrap(t, 28) for t in theme_labels]
+        col_labels, col_width, row_name, col_name = group_labels, 14, "theme", group_label
+    n_rows, n_cols = matrix.shape
     if ax is None:
         lines = max((t.count("\n") + 1 for t in row_labels), default=1)
         row = max(0.45, 0.17 * lines + 0.1)
-        ax = _new_axes((min(18.0, max(5.0, 1.8 + 1.45 * n_groups)), max(2.5, 1.4 + row * n_themes)))
+        ax = _new_axes((min(18.0, max(5.0, 1.8 + 1.45 * n_cols)), max(2.5, 1.4 + row * n_rows)))
     image = ax.imshow(matrix, aspect="auto", cmap="Blues", vmin=0,
                       vmax=max(float(matrix.max()), 1e-9) if matrix.size else 1.0)  # fmt: skip
     colorbar = _root_figure(ax).colorbar(image, ax=ax)
     colorbar.set_label(unit)
-    ax.set_yticks(range(n_themes), row_labels)
-    ax.set_ylabel("theme")
-    ax.set_xlabel("group")
-    ax.set_title("Themes per group")
+    ax.set_yticks(range(n_rows), row_labels)
+    ax.set_ylabel(_safe(row_name))
+    ax.set_xlabel(_safe(col_name))
+    ax.set_title(_wrap(f"{_THEME_TITLES[value]}, by {group_label}", 70))
     ax.tick_params(length=0)
     if annotate and matrix.size:
         fmt = "{:.0f}" if value == "count" else ("{:.0f}%" if value == "share" else "{:.1f}")
         top = float(matrix.max()) or 1.0
         for (i, j), cell in np.ndenumerate(matrix):
-            ax.text(j, i, fmt.format(cell), ha="center", va="center", fontsize=8,
+            ax.text(j, i, fmt.format(cell), ha="center", va="center", fontsize=8.5,
                     color="white" if cell > 0.6 * top else "black")  # fmt: skip
-    _fit_xticklabels(ax, group_labels)
+    if transpose:
+        ax.tick_params(axis="x", labelsize=9)  # many theme columns
+    _fit_xticklabels(ax, col_labels, width=col_width)
     return ax
 
 
@@ -407,7 +516,21 @@ def theme_trajectories(
     theme without a row for a date counts 0 there. Without ``themes=`` the
     ``top`` themes with the largest total are drawn. The legend sits beside the
     plot, ordered like the lines' totals. ``value`` is as in :func:`theme_bars`;
-    ``labels`` maps theme keys to the names shown.
+    ``labels`` maps theme keys to the names shown (default: as in :func:`theme_bars`).
+
+    Parameters
+    ----------
+    themes_frame : pandas.DataFrame
+        A frame from ``sco_text.themes(frame, by="date")``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (a new figure when None).
+    themes, top, value, labels
+        As described above.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import pandas as pd
@@ -421,6 +544,7 @@ def theme_trajectories(
     """
     scale, unit = _theme_value(value)
     frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    labels = _default_labels(labels, frame)
     check_positive_int("top", top)
     group = frame["group"]
     is_dates = pd.api.types.is_datetime64_any_dtype(group) or all(
@@ -461,7 +585,7 @@ def theme_trajectories(
     ax.set_ylim(bottom=0)
     ax.set_xlabel("meeting date")
     ax.set_ylabel(unit)
-    ax.set_title("Themes over time")
+    ax.set_title(f"{_THEME_TITLES[value]}, over time")
     ax.grid(alpha=0.3)
     ax.legend(title="theme", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return ax
@@ -477,15 +601,36 @@ def top_terms(
     n: int = 10,
     ncols: int = 3,
     fig: Figure | None = None,
+    group_label: str = "group",
 ) -> np.ndarray:
     """Small multiples: the ``n`` top terms of each group as horizontal bars.
 
-    Takes a frame from :func:`sco_text.keyword_frequency` or
-    :func:`sco_text.tfidf`. ``value`` defaults to ``"tfidf"`` when the frame has
-    that column, else ``"count"``. Panels follow the frame's group order,
-    ``ncols`` per row, largest term on top. Draws on ``fig`` (a new figure when
-    None) and returns a 1-D numpy array of the Axes, one per group; spare grid
-    cells are removed.
+    Takes a frame from :func:`sco_text.keyword_frequency`, :func:`sco_text.tfidf`
+    or :func:`sco_text.distinctive_terms`. ``value`` defaults to ``"tfidf"`` when
+    the frame has that column, else ``"g2"`` (distinctive terms), else
+    ``"count"``. Panels follow the frame's group order, ``ncols`` per row, largest
+    term on top. Draws on ``fig`` (a new figure when None) and returns a 1-D
+    numpy array of the Axes, one per group; spare grid cells are removed.
+    ``group_label`` names the groups in the figure's title.
+
+    Parameters
+    ----------
+    freq_or_tfidf_frame : pandas.DataFrame
+        Columns ``group``, ``term`` and ``value``.
+    value : str, optional
+        The column drawn: ``tfidf``, ``g2``, ``log_ratio``, ``count``,
+        ``rate_per_1000`` or ``tf``.
+    n, ncols : int
+        Terms per panel and panels per row.
+    fig : matplotlib.figure.Figure, optional
+        Where to draw.
+    group_label : str
+        What the groups are, e.g. ``"document"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The Axes, one per group.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import pandas as pd
@@ -499,10 +644,10 @@ def top_terms(
     ['trade', 'peace']
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    producer = "sco_text.keyword_frequency() or sco_text.tfidf()"
+    producer = "sco_text.keyword_frequency(), tfidf() or distinctive_terms()"
     frame = _check_frame(freq_or_tfidf_frame, ["group", "term"], producer)
     if value is None:
-        value = "tfidf" if "tfidf" in frame.columns else "count"
+        value = next((v for v in ("tfidf", "g2") if v in frame.columns), "count")
     check_choice("value", value, _TERM_VALUES)
     _check_frame(frame, ["group", "term", value], producer)
     check_positive_int("n", n)
@@ -524,16 +669,20 @@ def top_terms(
         rows = rows.sort_values("_v", ascending=False, kind="stable").head(n)
         ax.barh(range(len(rows)), rows["_v"].to_numpy(dtype=float), color="#1f77b4")
         ax.set_yticks(range(len(rows)), [_wrap(str(t), 24) for t in rows["term"]])
-        ax.invert_yaxis()
-        ax.set_title(_wrap(_label(group), 36), fontsize=10)
+        ax.set_ylim(max(n, len(rows)) - 0.5, -0.5)  # bars as thick in every panel, first on top
+        ax.set_title(_wrap(_label(group), 28), fontsize=10)
         ax.grid(axis="x", alpha=0.3)
         ax.set_axisbelow(True)
         if k + ncols >= len(groups):  # lowest panel of its column
-            ax.set_xlabel(_TERM_UNITS[value])
+            ax.set_xlabel(_TERM_AXIS[value])
         used.append(ax)
     for ax in grid.flat[len(groups) :]:
         ax.remove()
-    fig.suptitle(f"Top {n} terms per group ({_TERM_UNITS[value]})")
+    if value == "g2":
+        title = f"The {n} most distinctive terms of each {group_label} ({_TERM_UNITS[value]})"
+    else:
+        title = f"Top {n} terms per {group_label} ({_TERM_UNITS[value]})"
+    fig.suptitle(_wrap(title, 90))
     return np.array(used, dtype=object)
 
 
@@ -574,6 +723,7 @@ def keyness_bars(
     rows = len(over) + len(under)
     if ax is None:
         ax = _new_axes((7.5, max(2.5, 1.3 + 0.27 * rows)))
+    target_label, reference_label = _safe(target_label), _safe(reference_label)
     over_color, under_color = "#c0504d", "#4f81bd"
     y_over = np.arange(len(over), dtype=float)
     y_under = len(over) + 0.6 + np.arange(len(under), dtype=float)
@@ -588,7 +738,7 @@ def keyness_bars(
     ax.set_xlim(-limit, limit)
     ax.axvline(0, color="black", linewidth=0.8)
     measure = keyness_frame.attrs.get("measure")
-    name = f"keyness ({measure})" if isinstance(measure, str) and measure else "keyness"
+    name = f"keyness ({_safe(measure)})" if isinstance(measure, str) and measure else "keyness"
     ax.set_xlabel(f"{name}: > 0 more frequent in {target_label}, < 0 in {reference_label}")
     ax.set_title(f"Key terms: {target_label} vs {reference_label}")
     ax.grid(axis="x", alpha=0.3)
@@ -672,9 +822,17 @@ def diff_series_bars(diff_series_frame: pd.DataFrame, *, ax: Axes | None = None)
     ax.set_xlim(-0.6, len(frame) - 0.4)
     share = ax.twinx()
     carry = pd.to_numeric(frame["carry_over"], errors="coerce").to_numpy(dtype=float) * 100
-    share.plot(x, carry, color="black", marker="o", linewidth=1.5, label="carry-over")
+    # not clipped at 0 or 100 %: the markers and their values overhang the axes
+    share.plot(x, carry, color="black", marker="o", linewidth=1.5, label="carry-over",
+               clip_on=False, zorder=3)  # fmt: skip
     share.set_ylim(0, 100)
     share.set_ylabel("% of new text carried over")
+    if len(frame) <= _VALUE_LABELS_UP_TO:
+        for xi, value in zip(x, carry, strict=True):
+            if np.isfinite(value):
+                share.annotate(percent(value / 100), (xi, value), xytext=(0, 7),
+                               textcoords="offset points", ha="center", fontsize=8,
+                               annotation_clip=False)  # fmt: skip
     handles, labels = ax.get_legend_handles_labels()
     line_handles, line_labels = share.get_legend_handles_labels()
     beside = offset_copy(share.transAxes, fig=_root_figure(ax), x=58, units="points")
@@ -750,7 +908,7 @@ def diff_status_bars(
     if all(isinstance(x, str) and x for x in names):
         title = _wrap(f"{title}: {names[0]} → {names[1]}", 55)
     if carry is not None:
-        share = f"({carry * 100:.0f}% of new text carried over)"
+        share = f"({percent(carry)} of new text carried over)"
         title += f"\n{share}" if "→" in title else f" {share}"
     ax.set_title(title)
     return ax

@@ -646,3 +646,21 @@ def test_diff_tables_in_every_format(
     assert code == 0 and "theme" in out.splitlines()[0]
     code, out, _ = run(capsys, "diff", old, new, "--table", "paragraphs", *corpus)
     assert code == 0 and out.splitlines()[0].split()[0] == "status"
+
+
+def test_keywords_distinctive(capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = ["--corpus", str(SEED)]
+    code, out, err = run(
+        capsys, "keywords", "--distinctive", "--by", "section", "--format", "csv", *corpus
+    )
+    assert code == 0, err
+    table = pd.read_csv(io.StringIO(out))
+    assert {"group", "term", "g2", "log_ratio", "rank"} <= set(table.columns)
+    security = table[table["group"] == "Security"]["term"].tolist()
+    assert "terrorism" in security and "cooperation" not in table["term"].tolist()
+    # one group: nothing to compare, said on stderr (not with --quiet)
+    code = main(["keywords", "--distinctive", "--by", "doc_id", *corpus])
+    out, err = capsys.readouterr()
+    assert code == 0 and "(no rows)" in out and "sco-text: note: " in err
+    with pytest.raises(SystemExit):
+        main(["keywords", "--distinctive", "--tfidf"])

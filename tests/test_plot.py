@@ -141,7 +141,7 @@ def test_theme_bars_widths_labels_and_legend() -> None:
     assert len(ax.patches) == 6
     assert ax.get_xlabel() == "matches per 1,000 words"
     assert ax.get_ylabel() == "theme"
-    assert ax.get_title() == "Theme frequency"
+    assert ax.get_title() == "Theme words per 1,000 words, by group"
     totals = frame.groupby("theme")["rate_per_1000"].sum().sort_values(ascending=False)
     assert texts(ax.get_yticklabels()) == list(totals.index)
     assert legend_texts(ax) == ["a", "b"]
@@ -158,7 +158,7 @@ def test_theme_bars_share_in_percent_and_selection() -> None:
     )
     assert "%" in ax.get_xlabel()
     assert ax.get_legend() is None
-    assert ax.get_title() == "Theme frequency: b"
+    assert ax.get_title() == "Each theme's share of the theme words: b"
     # one group: bars take the theme's colour
     assert to_hex(ax.patches[0].get_facecolor()) == sp.theme_colors(frame["theme"])["trade"]
 
@@ -223,7 +223,7 @@ def test_theme_heatmap_values_annotations_and_colorbar() -> None:
     assert cells == [f"{v:.1f}" for v in expected.ravel()]
     colorbar_axes = [a for a in ax.figure.axes if a is not ax]
     assert colorbar_axes[0].get_ylabel() == "matches per 1,000 words"
-    assert ax.get_title() == "Themes per group"
+    assert ax.get_title() == "Theme words per 1,000 words, by group"
 
 
 def test_theme_heatmap_count_and_no_annotation() -> None:
@@ -271,7 +271,7 @@ def test_theme_trajectories_lines_follow_dates() -> None:
     assert [line.get_marker() for line in ax.lines] == ["o", "s"]
     assert ax.get_ylabel() == "matches per 1,000 words"
     assert ax.get_xlabel() == "meeting date"
-    assert ax.get_title() == "Themes over time"
+    assert ax.get_title() == "Theme words per 1,000 words, over time"
 
 
 def test_theme_trajectories_chosen_themes_missing_dates_and_nat() -> None:
@@ -337,9 +337,11 @@ def test_top_terms_prefers_tfidf_and_uses_given_fig() -> None:
 
 
 def test_top_terms_checks() -> None:
-    with pytest.raises(OptionError, match="'tfidf', 'count'"):
+    with pytest.raises(OptionError, match="'tfidf', 'g2', 'log_ratio', 'count'"):
         sp.top_terms(freq_frame(), value="score")
-    with pytest.raises(FrameError, match=r"keyword_frequency\(\) or sco_text\.tfidf\(\)"):
+    with pytest.raises(
+        FrameError, match=r"keyword_frequency\(\), tfidf\(\) or distinctive_terms\(\)"
+    ):
         sp.top_terms(freq_frame(), value="tfidf")
     with pytest.raises(OptionError, match="n=0"):
         sp.top_terms(freq_frame(), n=0)
@@ -663,3 +665,97 @@ def test_statuses_match_the_diff_module() -> None:
     diff = pytest.importorskip("sco_text.compare")
     assert tuple(diff.STATUSES) == sp.STATUSES
     assert set(sp.STATUS_COLORS) == set(sp.STATUSES)
+
+
+# --------------------------------------------------------------------------- hostile text and fixes
+
+
+MATH = [r"$\frac{1$ money", "$x^2$ and $y$", "cost $5", "a\\$b"]
+
+
+@pytest.mark.parametrize("name", MATH)
+def test_dollar_text_is_drawn_literally(name: str) -> None:
+    frame = themes_frame([name, "plain"], ["trade"])
+    for ax in (
+        sp.theme_heatmap(frame),
+        sp.theme_heatmap(frame, transpose=True, group_label=name),
+        sp.theme_bars(frame, group_label=name),
+    ):
+        fig = ax.figure
+        fig.canvas.draw()  # mathtext would raise on "$\frac{1$" or draw x² for "$x^2$"
+        drawn = [t for t in fig.findobj(matplotlib.text.Text) if name in t.get_text()]
+        assert not drawn  # every copy of the name was escaped ...
+        escaped = name.replace("$", "\\$")
+        shown = [t.get_text().replace("\n", " ") for t in fig.findobj(matplotlib.text.Text)]
+        assert any(escaped in text for text in shown)
+        # ... and matplotlib renders the escaped text as plain text
+        dollars = [t for t in fig.findobj(matplotlib.text.Text) if "$" in t.get_text()]
+        assert dollars and all(not t._preprocess_math(t.get_text())[1] for t in dollars)
+    axes = sp.top_terms(pd.DataFrame({"group": [name], "term": [name], "count": [2]}))
+    axes[0].figure.canvas.draw()
+    ax = sp.keyness_bars(keyness_frame(), target_label=name, reference_label=name)
+    ax.figure.canvas.draw()
+    assert name.replace("$", "\\$") in ax.get_title()
+
+
+def test_theme_charts_show_readable_names_by_default() -> None:
+    frame = themes_frame(["a", "b"], ["law_justice", "drugs"])
+    for ax in (sp.theme_heatmap(frame), sp.theme_bars(frame)):
+        shown = " ".join(texts(ax.get_yticklabels())).replace("\n", " ")
+        assert "Law, courts and parliaments" in shown and "law_justice" not in shown
+    dated = frame.assign(
+        group=pd.to_datetime(frame["group"].map({"a": "2019-06-14", "b": "2020-11-10"}))
+    )
+    legend = " ".join(legend_texts(sp.theme_trajectories(dated))).replace("\n", " ")
+    assert "Drugs and narcotics" in legend
+    keys = texts(sp.theme_heatmap(frame, labels={}).get_yticklabels())
+    assert set(keys) == {"law_justice", "drugs"}  # labels={} shows the keys
+    own = frame.copy()
+    own.attrs["theme_labels"] = {"drugs": "Narcotics (own)"}
+    assert "Narcotics (own)" in texts(sp.theme_bars(own).get_yticklabels())
+
+
+def test_heatmap_transposed_puts_groups_in_rows() -> None:
+    frame = themes_frame(["g1", "g2", "g3"], ["trade", "energy"])
+    ax = sp.theme_heatmap(frame, transpose=True, group_label="year", labels={})
+    assert np.asarray(ax.images[0].get_array()).shape == (3, 2)
+    assert texts(ax.get_yticklabels()) == ["g1", "g2", "g3"]
+    assert (ax.get_ylabel(), ax.get_xlabel()) == ("year", "theme")
+    assert ax.get_title() == "Theme words per 1,000 words, by year"
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(1.0, "100%"), (0.996, "99.6%"), (0.9996, "99.96%"), (0.99999, "99.999%"), (0.995, "99.5%"),
+     (0.582, "58%"), (0.5, "50%"), (0.004, "0.4%"), (0.0, "0%"), (0.00001, "0.001%")],
+)  # fmt: skip
+def test_percent_never_rounds_to_0_or_100(share: float, text: str) -> None:
+    assert sp.percent(share) == text
+
+
+def test_carry_over_titles_are_honest() -> None:
+    ax = sp.diff_status_bars({"unchanged": 4, "carry_over": 0.996})
+    assert ax.get_title() == "Paragraphs by status (99.6% of new text carried over)"
+    ax = sp.diff_status_bars({"unchanged": 4, "carry_over": 1.0})
+    assert ax.get_title() == "Paragraphs by status (100% of new text carried over)"
+
+
+def test_carry_over_at_100_percent_is_not_clipped() -> None:
+    frame = series_frame(3).assign(carry_over=[1.0, 0.996, 0.0])
+    ax = sp.diff_series_bars(frame)
+    share = next(a for a in ax.figure.axes if a is not ax)
+    line = share.lines[0]
+    assert not line.get_clip_on()
+    assert [t.get_text() for t in share.texts] == ["100%", "99.6%", "0%"]
+    ax.figure.canvas.draw()
+    top = share.transData.transform((0, 100))[1]
+    marker = line.get_markersize() / 2 * ax.figure.dpi / 72
+    # the marker at 100 % reaches above the axes and is drawn there (not cut)
+    assert top + marker > share.get_window_extent().y1
+
+
+def test_split_and_merged_colours_are_far_apart() -> None:
+    rgb = {s: np.array(matplotlib.colors.to_rgb(c)) for s, c in sp.STATUS_COLORS.items()}
+    assert np.linalg.norm(rgb["split"] - rgb["merged"]) > 0.5
+    for a, b in itertools.combinations(rgb, 2):
+        assert np.linalg.norm(rgb[a] - rgb[b]) > 0.2, (a, b)
