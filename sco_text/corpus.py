@@ -78,8 +78,11 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "title",
     "date",
+    "date_precision",
     "place",
     "kind",
+    "series",
+    "country",
     "source",
     "section",
     "para_no",
@@ -306,20 +309,27 @@ def load_corpus(
 
     Columns, in order (rows sorted by date, doc_id, para_no; unknown dates last):
 
-    ======== ============== ===================================================
-    doc_id   str            stable slug, e.g. ``2020-moscow-declaration``
-    title    str            document title ("" if none)
-    date     datetime64[ns] meeting date (NaT if unknown)
-    place    str            meeting place ("" if unknown)
-    kind     str            declaration, statement, address, report, speech,
-                            document
-    source   str            path of the file the document was read from
-    section  str            section heading; ``Preamble`` before the first one
-    para_no  int64          0-based paragraph number within the document
-    text     str            normalised paragraph text (one line)
-    raw      str            the paragraph's original lines (for ``.md`` and
-                            ``.html`` files: the reader's plain-text rendering)
-    ======== ============== ===================================================
+    ============== ============== =============================================
+    doc_id         str            stable slug, e.g. ``2020-moscow-declaration``
+    title          str            document title ("" if none)
+    date           datetime64[ns] meeting date (NaT if unknown; 1 January for a
+                                  year alone)
+    date_precision str            ``day``, ``year`` (only the year is known) or ""
+                                  (no date)
+    place          str            meeting place ("" if unknown)
+    kind           str            declaration, statement, address, report, speech,
+                                  document
+    series         str            the documents that are editions of one another
+                                  (``declaration``, ``statement-energy-security``,
+                                  ``speech-chn``; else the doc_id)
+    country        str            speaker's ISO3 code (UN speeches), else ""
+    source         str            path of the file the document was read from
+    section        str            section heading; ``Preamble`` before the first one
+    para_no        int64          0-based paragraph number within the document
+    text           str            normalised paragraph text (one line)
+    raw            str            the paragraph's original lines (for ``.md`` and
+                                  ``.html`` files: the reader's plain-text rendering)
+    ============== ============== =============================================
 
     Each text goes through :func:`sco_text.normalizer.normalize` (layout
     "auto" for ``.txt``/``.pdf``, "wrapped" for the paragraph-per-line
@@ -807,7 +817,8 @@ def sentences(frame: pd.DataFrame) -> pd.DataFrame:
 def documents(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per document, in the frame's order.
 
-    Columns: doc_id, title, date, place, kind, source, n_sections (distinct
+    Columns: doc_id, title, date, date_precision, place, kind, series, country
+    (those three when the frame has them), source, n_sections (distinct
     section headings), n_paragraphs (rows), n_sentences (see :func:`sentences`),
     n_words (:func:`sco_text.text.count_words`, the same words as the per-1,000
     rates of the analyses: hyphenated words, ``U.S``, ``2.5`` and ``R&D`` each
@@ -845,13 +856,24 @@ def documents(frame: pd.DataFrame) -> pd.DataFrame:
         for doc_id in sentences(parts)["doc_id"].tolist():
             n_sentences[doc_id] += 1
     rows = [first[d] for d in order]
+    optional = {  # metadata columns of FRAME_COLUMNS a hand-made frame may lack
+        column: frame[column].iloc[rows].tolist()
+        for column in ("date_precision", "series", "country")
+        if column in frame.columns
+    }
     result = pd.DataFrame(
         {
             "doc_id": pd.Series(order, dtype=object),
             "title": frame["title"].iloc[rows].tolist(),
             "date": frame["date"].iloc[rows].to_numpy(),
+            **(
+                {"date_precision": optional.pop("date_precision")}
+                if "date_precision" in optional
+                else {}
+            ),
             "place": frame["place"].iloc[rows].tolist(),
             "kind": frame["kind"].iloc[rows].tolist(),
+            **optional,
             "source": frame["source"].iloc[rows].tolist(),
             "n_sections": pd.Series([len(sections[d]) for d in order], dtype=np.int64),
             "n_paragraphs": pd.Series([n_paragraphs[d] for d in order], dtype=np.int64),

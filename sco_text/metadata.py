@@ -21,8 +21,14 @@ Where each value comes from (first hit wins):
   Otherwise unknown (``None``, NaT in the frame). A year alone is *not* turned
   into a date: UN speeches, whose files give only the year, take a date only
   from a "Delivered on Wednesday, 23 September 2020" line of that year in their
-  first paragraphs; else it is unknown and the year is kept in ``doc_id`` and
-  ``title``.
+  first paragraphs.
+* **date_precision**: ``"day"`` when a full date was found as above; ``"year"``
+  when only a year is known: the file name gives a year but no day
+  (``CHN_75_2020.txt``, ``2019_Bishkek_Statement_Trade.txt``) or the title ends
+  with a year (``"..., 2019"``, ``"... (2019)"``). Such a date is stored as
+  1 January of the year (so documents still sort by year and ``date.dt.year``
+  works) and shown as the year alone (:func:`display_date`: ``"2020"``).
+  ``""`` when the date is unknown (``None``, NaT in the frame).
 * **place**: the title ("The Moscow Declaration ...", "... (Astana)"); the
   file name (the words between the date and the kind word); the opening
   paragraphs ("held in Samarkand", "Qingdao, PRC, hosted"); a "(Place, date)"
@@ -31,6 +37,26 @@ Where each value comes from (first hit wins):
 * **kind**: the earliest kind word in the title (declaration, statement,
   address, report, speech), else the file name, else ``"document"``; UN
   General Debate files are ``"speech"``.
+* **country**: the upper-case ISO 3166-1 alpha-3 code of the speaker where the
+  file name carries one in UN General Debate style (``CHN_75_2020.txt`` ->
+  ``"CHN"``); else ``""``.
+* **series** (:func:`make_series`): the documents that are editions of one
+  another, so that diffs and the report pair only successive documents of one
+  series:
+
+  - declarations of the heads of state form one series, ``"declaration"`` (a
+    declaration whose title names another body, e.g. ministers or heads of
+    government, and not the heads of state, is treated like a statement);
+  - a speech with a country is in its speaker's series, ``"speech-chn"``;
+  - any other document is in the series of its topic, ``"{kind}-{topic}"``
+    (``"statement-energy-security"``, ``"address-youth"``): the content words
+    of the title after its first " on " (else " for " or " to "), lower case,
+    spelling folded (:func:`sco_text.spelling.fold_spelling`), without stop
+    words, numbers and the organisation's name, at most six; else the topic of
+    the file name (for the same kind). So the same statement's next edition,
+    with the same subject in its title, joins the series;
+  - a document with no topic is a series of its own (its ``doc_id``): it is
+    never paired with another.
 
 ``doc_id`` rule (:func:`make_doc_id`), all lower case ASCII with hyphens:
 
@@ -43,6 +69,10 @@ Where each value comes from (first hit wins):
 * UN General Debate speech: ``{year}-{iso3}-speech`` (``2020-chn-speech``);
 * when the year or the place is unknown: the slug of the file name (or of the
   title when there is no file).
+
+Sidecars may set every key of :data:`SIDECAR_KEYS`; ``date`` also takes a year
+alone (``2019``: date_precision ``"year"``). A ``series`` or ``country`` not
+set there is inferred again from the corrected values, like ``doc_id``.
 
 >>> meta = infer_metadata(
 ...     "NEW DELHI DECLARATION OF THE COUNCIL OF HEADS OF STATE OF SHANGHAI "
@@ -69,18 +99,24 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CorpusError
-from .text import MONTHS
+from .text import MONTHS, is_number
+from .text import words as text_words
 
 __all__ = [
+    "DATE_PRECISIONS",
+    "DECLARATION_SERIES",
     "KINDS",
+    "SERIES_TOPIC_WORDS",
     "SIDECAR_KEYS",
     "CatalogEntry",
     "DocMetadata",
     "apply_overrides",
+    "display_date",
     "find_yaml_sidecar",
     "infer_metadata",
     "load_catalog",
     "make_doc_id",
+    "make_series",
     "parse_date",
     "read_metadata_csv",
     "read_yaml_sidecar",
@@ -95,20 +131,48 @@ def _wordset(text: str) -> frozenset[str]:
 #: Allowed values of the ``kind`` column.
 KINDS: tuple[str, ...] = ("declaration", "statement", "address", "report", "speech", "document")
 #: Keys a sidecar may set.
-SIDECAR_KEYS: tuple[str, ...] = ("doc_id", "title", "date", "place", "kind")
+SIDECAR_KEYS: tuple[str, ...] = ("doc_id", "title", "date", "place", "kind", "series", "country")
+#: Values of the ``date_precision`` column: a full date, a year alone, no date.
+DATE_PRECISIONS: tuple[str, ...] = ("day", "year", "")
+#: The series of the heads-of-state declarations.
+DECLARATION_SERIES = "declaration"
+#: Most topic words in a series name.
+SERIES_TOPIC_WORDS = 6
 
 _PathLike = str | os.PathLike[str]
 
 
 @dataclass(frozen=True)
 class DocMetadata:
-    """The metadata of one document (``date`` is ``None`` when unknown)."""
+    """The metadata of one document (``date`` is ``None`` when unknown).
+
+    ``date_precision`` defaults to ``"day"`` for a date and ``""`` without one;
+    ``series`` defaults to :func:`make_series` of the other values.
+
+    >>> DocMetadata("2020-moscow-declaration", "T", dt.date(2020, 11, 10), "Moscow",
+    ...             "declaration").series
+    'declaration'
+    """
 
     doc_id: str
     title: str
     date: dt.date | None
     place: str
     kind: str
+    date_precision: str = ""
+    series: str = ""
+    country: str = ""
+
+    def __post_init__(self) -> None:
+        if self.date is None:
+            object.__setattr__(self, "date_precision", "")
+        elif self.date_precision not in ("day", "year"):
+            object.__setattr__(self, "date_precision", "day")
+        if not self.series:
+            series = make_series(
+                kind=self.kind, title=self.title, country=self.country, doc_id=self.doc_id
+            )
+            object.__setattr__(self, "series", series)
 
 
 @dataclass(frozen=True)
@@ -410,6 +474,130 @@ def _doc_id(
     return slugify(title, max_words=8) or "document"
 
 
+# ---------------------------------------------------------------------------
+# series, year-only dates
+
+_HEADS_OF_STATE = re.compile(r"\bheads?\s+of\s+(?:the\s+)?states?\b", re.I)
+_OTHER_BODY = re.compile(
+    r"\b(?:ministers?|heads?\s+of\s+government|parliament\w*|prosecutors?|"
+    r"secretaries|chiefs?\s+of|speakers?)\b",
+    re.I,
+)
+_SUBJECT_CUES = (" on ", " for ", " to ")
+_TITLE_YEAR = re.compile(r"(?:^|[\s,(\[])(?P<year>(?:19|20)\d{2})[)\]]?\.?\s*$")
+
+
+def _series_topic(title: str) -> tuple[str, ...]:
+    """Content words of the title's subject (rule in the module docstring)."""
+    from .spelling import fold_spelling
+    from .tokens import stop_words
+
+    text = re.sub(r"\(.*?\)", " ", " ".join(title.split()))
+    low = text.lower()
+    cut = -1
+    for cue in _SUBJECT_CUES:
+        cut = low.find(cue)
+        if cut >= 0:
+            break
+    if cut < 0:
+        return ()
+    stops = stop_words("english+sco") | _STOP | frozenset(_KIND_WORDS)
+    topic: list[str] = []
+    for word in text_words(text[cut:]):
+        folded = fold_spelling(word)
+        if folded in stops or is_number(folded) or not any(c.isalpha() for c in folded):
+            continue
+        ascii_word = slugify(folded)
+        if ascii_word and ascii_word not in topic:
+            topic.append(ascii_word)
+    return tuple(topic[:SERIES_TOPIC_WORDS])
+
+
+def make_series(
+    *,
+    kind: str,
+    title: str = "",
+    country: str = "",
+    doc_id: str = "",
+    source: _PathLike | None = None,
+) -> str:
+    """The series of a document (rule in the module docstring).
+
+    Parameters
+    ----------
+    kind, title, country, doc_id
+        The document's metadata (``doc_id`` names a series of its own).
+    source
+        The file path, whose name gives a topic when the title names none.
+
+    Returns
+    -------
+    str
+        ``"declaration"``, ``"speech-{country}"``, ``"{kind}-{topic}"`` or ``doc_id``.
+
+    >>> make_series(kind="declaration", title="The Moscow Declaration of the Council of "
+    ...             "Heads of State of the Shanghai Cooperation Organisation")
+    'declaration'
+    >>> make_series(kind="statement", title="Statement of the Council of SCO Heads of "
+    ...             "State on Countering Radicalisation leading to Terrorism")
+    'statement-countering-radicalization-leading-terrorism'
+    >>> make_series(kind="speech", country="CHN", doc_id="2020-chn-speech")
+    'speech-chn'
+    >>> make_series(kind="report", title="Information Report (Qingdao, 2018)",
+    ...             doc_id="2018-qingdao-report")
+    '2018-qingdao-report'
+    """
+    if kind == "speech" and country:
+        return f"speech-{slugify(country)}"
+    if kind == "declaration" and (_HEADS_OF_STATE.search(title) or not _OTHER_BODY.search(title)):
+        return DECLARATION_SERIES
+    topic = _series_topic(title)
+    if not topic and source is not None:
+        hints = _name_hints(source)
+        if hints.kind == kind:
+            topic = hints.topic
+    if topic:
+        return f"{kind}-{'-'.join(topic)}"
+    return doc_id or slugify(title, max_words=8) or "document"
+
+
+def _title_year(title: str) -> int | None:
+    match = _TITLE_YEAR.search(title)
+    return int(match.group("year")) if match else None
+
+
+def display_date(date: Any, precision: str = "day") -> str:
+    """A date as shown to a reader: ``YYYY-MM-DD``, the year alone, or ``""``.
+
+    Parameters
+    ----------
+    date : date, datetime, Timestamp or None
+        The value of the ``date`` column (NaT and None are unknown).
+    precision : str
+        The value of the ``date_precision`` column (``"day"``, ``"year"`` or ``""``).
+
+    Returns
+    -------
+    str
+        ``"2020-11-10"`` for a day, ``"2020"`` for a year alone, ``""`` when unknown.
+
+    >>> display_date(dt.date(2020, 1, 1), "year"), display_date(dt.date(2020, 11, 10))
+    ('2020', '2020-11-10')
+    >>> display_date(None, "")
+    ''
+    """
+    if date is None or not hasattr(date, "year"):
+        return ""
+    try:
+        if date != date:  # NaT
+            return ""
+    except TypeError:
+        pass
+    if precision == "year":
+        return f"{date.year:04d}"
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
+
+
 def _place_date_line(line: str) -> tuple[str, dt.date | None]:
     for date, match in _date_matches(line):
         rest = (line[: match.start()] + " " + line[match.end() :]).strip(" ,.;:")
@@ -518,8 +706,25 @@ def infer_metadata(
             date = date or entry.date
             place = place or _clean_place(entry.city)
             title = title or entry.title
+    # a year alone (file name, or the title's last word): 1 January, precision "year"
+    precision = "day" if date is not None else ""
+    if date is None:
+        only_year = hints.year or _title_year(title)
+        if only_year is not None:
+            date, precision = dt.date(only_year, 1, 1), "year"
     doc_id = _doc_id(hints, date=date, place=place, kind=kind, title=title, source=source)
-    return DocMetadata(doc_id=doc_id, title=title, date=date, place=place, kind=kind)
+    country = hints.country
+    series = make_series(kind=kind, title=title, country=country, doc_id=doc_id, source=source)
+    return DocMetadata(
+        doc_id=doc_id,
+        title=title,
+        date=date,
+        place=place,
+        kind=kind,
+        date_precision=precision,
+        series=series,
+        country=country,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -532,24 +737,30 @@ def _check_value(sidecar: _PathLike, where: str, key: str, value: Any) -> Any:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            return value  # a year alone
         if isinstance(value, str):
             text = value.strip()
+            if re.fullmatch(r"\d{4}", text):
+                return int(text)
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 parsed = parse_date(text)
                 if parsed is not None and _DATE_RE.fullmatch(text):
                     return parsed
-        raise CorpusError(sidecar, f"{where}date {value!r} is not a date; write it as YYYY-MM-DD")
+        raise CorpusError(
+            sidecar, f"{where}date {value!r} is not a date; write it as YYYY-MM-DD (or YYYY)"
+        )
     if not isinstance(value, str):
         raise CorpusError(sidecar, f"{where}{key} must be text, got {value!r}")
     value = " ".join(value.split())
     if key == "kind" and value not in KINDS:
         listed = ", ".join(KINDS)
         raise CorpusError(sidecar, f"{where}kind {value!r} is not allowed; choose one of: {listed}")
-    if key == "doc_id" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
+    if key in ("doc_id", "series") and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
         raise CorpusError(
-            sidecar, f"{where}doc_id {value!r} must be letters, digits, '-', '_' or '.'"
+            sidecar, f"{where}{key} {value!r} must be letters, digits, '-', '_' or '.'"
         )
     return value
 
@@ -565,7 +776,8 @@ def read_metadata_csv(path: _PathLike) -> dict[Path, dict[str, Any]]:
     """Read a ``metadata.csv`` sidecar: ``{resolved file path: overrides}``.
 
     Columns: ``file`` (a file name relative to the CSV's folder) and any of
-    ``doc_id, title, date, place, kind``; an empty cell overrides nothing.
+    :data:`SIDECAR_KEYS`; an empty cell overrides nothing. A ``date`` is
+    ``YYYY-MM-DD`` (a :class:`datetime.date`) or a year alone ``YYYY`` (an int).
     Unknown columns, a missing ``file`` column, a repeated or missing file, a bad
     date or kind raise :class:`CorpusError` naming the CSV.
     """
@@ -617,7 +829,7 @@ def find_yaml_sidecar(path: _PathLike) -> Path | None:
 
 
 def read_yaml_sidecar(path: _PathLike) -> dict[str, Any]:
-    """Read a ``<name>.meta.yaml`` sidecar (keys ``doc_id, title, date, place, kind``).
+    """Read a ``<name>.meta.yaml`` sidecar (keys :data:`SIDECAR_KEYS`; a year alone is an int).
 
     Unparseable YAML, a non-mapping, unknown keys or a bad date/kind raise
     :class:`CorpusError` naming the sidecar.
@@ -650,13 +862,26 @@ def apply_overrides(
 
     Without an explicit ``doc_id`` the id is recomputed from the final values.
 
+    A ``date`` given as a year alone (an int) becomes 1 January of that year with
+    ``date_precision="year"``; a full date gets ``"day"``. Without an explicit
+    ``series`` the series is recomputed too (:func:`make_series`).
+
     >>> meta = DocMetadata("2020-moscow-declaration", "T", None, "Moscow", "declaration")
     >>> apply_overrides(meta, {"place": "Astana", "date": dt.date(2024, 7, 4)}).doc_id
     '2024-astana-declaration'
+    >>> speech = apply_overrides(meta, {"kind": "speech", "country": "IND", "date": 2023})
+    >>> speech.series, speech.date_precision, str(speech.date)
+    ('speech-ind', 'year', '2023-01-01')
     """
     if not overrides:
         return meta
     fields = {k: v for k, v in overrides.items() if k in SIDECAR_KEYS}
+    if "date" in fields:
+        value = fields["date"]
+        if isinstance(value, int):
+            fields["date"], fields["date_precision"] = dt.date(value, 1, 1), "year"
+        else:
+            fields["date_precision"] = "day"
     updated = replace(meta, **fields)
     if "doc_id" not in fields:
         updated = replace(
@@ -666,6 +891,17 @@ def apply_overrides(
                 place=updated.place,
                 kind=updated.kind,
                 title=updated.title,
+                source=source,
+            ),
+        )
+    if "series" not in fields:
+        updated = replace(
+            updated,
+            series=make_series(
+                kind=updated.kind,
+                title=updated.title,
+                country=updated.country,
+                doc_id=updated.doc_id,
                 source=source,
             ),
         )

@@ -79,6 +79,8 @@ DEFAULTS: dict[str, Any] = {
     "place": "Moscow",
     "kind": "declaration",
     "source": lambda doc_id: f"{doc_id}.txt",
+    "date_precision": "day",
+    "series": "declaration",  # the default kind's series (sco_text.metadata.make_series)
 }
 
 Row = tuple[Any, ...]

@@ -50,12 +50,17 @@ def test_fixture_corpus_frame() -> None:
     assert list(frame.columns) == list(FRAME_COLUMNS)
     assert str(frame["date"].dtype) == "datetime64[ns]"
     assert str(frame["para_no"].dtype) == "int64"
-    # sorted by date (unknown last), doc_id, para_no; README.md skipped
-    assert frame["doc_id"].drop_duplicates().tolist() == [
+    # sorted by date (unknown last; a year alone on 1 January), doc_id, para_no; README.md
+    # skipped
+    docs = frame.drop_duplicates("doc_id").set_index("doc_id")
+    assert docs.index.tolist() == [
+        "2020-chn-speech",
         "2022-samarkand-statement-energy-security",
         "2024-astana-declaration",
-        "2020-chn-speech",
     ]
+    assert docs["date_precision"].tolist() == ["year", "day", "day"]
+    assert docs["series"].tolist() == ["speech-chn", "statement-energy-security", "declaration"]
+    assert docs["country"].tolist() == ["CHN", "", ""]
     astana = frame[frame["doc_id"] == "2024-astana-declaration"]
     assert astana["para_no"].tolist() == [0, 1, 2, 3]
     assert astana["section"].tolist() == ["Preamble", "Preamble", "Security", "Security"]
@@ -77,7 +82,7 @@ def test_fixture_corpus_frame() -> None:
     )
     speech = frame[frame["doc_id"] == "2020-chn-speech"]
     assert speech["title"].iloc[0] == "CHN, UN General Debate 2020"
-    assert speech["date"].isna().all()
+    assert (speech["date"] == pd.Timestamp("2020-01-01")).all()  # the year alone
     assert speech["place"].iloc[0] == "" and speech["kind"].iloc[0] == "speech"
     assert speech["text"].tolist()[0] == "Mr. President,"
     energy = frame[frame["doc_id"] == "2022-samarkand-statement-energy-security"]
@@ -96,8 +101,11 @@ def test_documents_hand_counted() -> None:
         "doc_id",
         "title",
         "date",
+        "date_precision",
         "place",
         "kind",
+        "series",
+        "country",
         "source",
         "n_sections",
         "n_paragraphs",
@@ -682,9 +690,14 @@ def test_real_un_sample_speeches() -> None:
     docs = documents(load_corpus(folder)).set_index("doc_id")
     assert "2020-chn-speech" in docs.index
     assert (docs["kind"] == "speech").all()
-    # only KGZ says "Delivered on Wednesday, 23 September 2020"
+    # only KGZ says "Delivered on Wednesday, 23 September 2020"; the others give the year
     assert docs.loc["2020-kgz-speech", "date"] == pd.Timestamp("2020-09-23")
-    assert docs.drop(index="2020-kgz-speech")["date"].isna().all()
+    assert docs.loc["2020-kgz-speech", "date_precision"] == "day"
+    others = docs.drop(index="2020-kgz-speech")
+    assert (others["date"] == pd.Timestamp("2020-01-01")).all()
+    assert (others["date_precision"] == "year").all()
+    assert (docs["series"] == "speech-" + docs["country"].str.lower()).all()
+    assert docs.loc["2020-chn-speech", "country"] == "CHN"
     assert docs.loc["2020-chn-speech", "title"] == "CHN, UN General Debate 2020"
     assert docs.loc["2020-rus-speech", "place"] == ""
 
@@ -734,3 +747,50 @@ def test_documents_copes_with_missing_text() -> None:
     assert docs.loc["a", "n_paragraphs"] == 2 and docs.loc["b", "n_sentences"] == 0
     assert docs.loc["a", "n_sentences"] == 1
     assert frame["text"].isna().sum() == 2  # the input is not changed
+
+
+SCO_SERIES = {
+    "2018-qingdao-address-youth": "address-youth",
+    "2018-qingdao-report": "2018-qingdao-report",
+    "2018-qingdao-statement-epidemics": "statement-threat-epidemics-space",
+    "2020-moscow-declaration": "declaration",
+    "2022-samarkand-declaration": "declaration",
+    "2022-samarkand-statement-climate-change": "statement-climate-change-response",
+    "2022-samarkand-statement-energy-security": "statement-energy-security",
+    "2022-samarkand-statement-food-security": "statement-food-security",
+    "2022-samarkand-statement-supply-chains": (
+        "statement-reliable-sustainable-diversified-supply-chains"
+    ),
+    "2023-new-delhi-declaration": "declaration",
+    "2023-new-delhi-statement-countering-radicalization": (
+        "statement-countering-radicalization-leading-terrorism-separatism-extremism"
+    ),
+    "2023-new-delhi-statement-digital-transformation": "statement-digital-transformation",
+}
+
+
+def test_real_sco_series() -> None:
+    folder = SHARED / "corpora" / "sco"
+    if not folder.is_dir():
+        pytest.skip("../shared/corpora/sco is not available")
+    docs = documents(load_corpus([ROOT / "seeds", folder])).set_index("doc_id")
+    assert docs["series"].to_dict() == SCO_SERIES
+    # only the three heads-of-state declarations share a series
+    shared = docs.groupby("series").size()
+    assert shared[shared > 1].to_dict() == {"declaration": 3}
+    assert (docs["date_precision"] == "day").all() and (docs["country"] == "").all()
+
+
+def test_series_and_country_from_sidecars(tmp_path: Path) -> None:
+    good_doc(tmp_path)
+    good_doc(tmp_path, "CHN_75_2020.txt")
+    (tmp_path / "2024-07-04_Astana_Declaration.meta.yaml").write_text("series: astana-only\n")
+    (tmp_path / "metadata.csv").write_text("file,country,date\nCHN_75_2020.txt,PRC,2020\n")
+    docs = documents(load_corpus(tmp_path)).set_index("doc_id")
+    assert docs.loc["2024-astana-declaration", "series"] == "astana-only"
+    speech = docs.loc["2020-chn-speech"]
+    assert (speech["country"], speech["series"], speech["date_precision"]) == (
+        "PRC",
+        "speech-prc",
+        "year",
+    )

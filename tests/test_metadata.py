@@ -9,13 +9,18 @@ import pytest
 
 from sco_text.errors import CorpusError
 from sco_text.metadata import (
+    DECLARATION_SERIES,
     KINDS,
+    SERIES_TOPIC_WORDS,
+    SIDECAR_KEYS,
     DocMetadata,
     apply_overrides,
+    display_date,
     find_yaml_sidecar,
     infer_metadata,
     load_catalog,
     make_doc_id,
+    make_series,
     parse_date,
     read_metadata_csv,
     read_yaml_sidecar,
@@ -124,9 +129,12 @@ def test_un_speech_file_name() -> None:
     assert meta == DocMetadata(
         doc_id="2020-chn-speech",
         title="CHN, UN General Debate 2020",
-        date=None,
+        date=dt.date(2020, 1, 1),  # the file name gives the year alone
         place="",
         kind="speech",
+        date_precision="year",
+        series="speech-chn",
+        country="CHN",
     )
 
 
@@ -138,11 +146,13 @@ def test_catalog_completes_declarations() -> None:
     assert meta.doc_id == "2019-bishkek-declaration"
     videoconf = infer_metadata(SEED_TITLE, ["Text."], source="x/2020_moscow.txt")
     assert (videoconf.date, videoconf.place) == (dt.date(2020, 11, 10), "Moscow")
+    assert meta.date_precision == videoconf.date_precision == "day"
     off = infer_metadata("Declaration", ["Text."], source="x/2020_d.txt", use_catalog=False)
-    assert off.date is None and off.place == ""
-    # only declarations are completed
+    assert (off.date, off.date_precision, off.place) == (dt.date(2020, 1, 1), "year", "")
+    # only declarations are completed; others keep the year of their file name
     statement = infer_metadata("Statement on energy", ["Text."], source="x/2019_s.txt")
-    assert statement.date is None and statement.place == ""
+    assert (statement.date, statement.date_precision) == (dt.date(2019, 1, 1), "year")
+    assert statement.place == ""
 
 
 def test_catalog_package_data() -> None:
@@ -292,3 +302,160 @@ def test_apply_overrides_keeps_explicit_doc_id() -> None:
 
 def test_kinds_constant() -> None:
     assert KINDS == ("declaration", "statement", "address", "report", "speech", "document")
+
+
+# --- series, country, year-only dates ------------------------------------------
+
+
+def test_series_of_declarations() -> None:
+    assert DECLARATION_SERIES == "declaration"
+    for title in (
+        SEED_TITLE,
+        "The Samarkand Declaration of the Heads of State Council of the SCO",
+        "Dushanbe Declaration on the Twentieth Anniversary of the SCO",  # no body named
+        "",
+    ):
+        assert make_series(kind="declaration", title=title) == "declaration"
+    ministers = "Joint Declaration of the Ministers of Foreign Affairs on Afghanistan"
+    assert make_series(kind="declaration", title=ministers) == "declaration-afghanistan"
+    assert make_series(kind="declaration", title="Declaration of the Ministers", doc_id="x") == "x"
+
+
+def test_series_of_statements_by_title_topic() -> None:
+    a = infer_metadata(
+        "Statement by the Council of the Heads of State of the SCO on Energy Security",
+        ["Text."],
+        source="x/2022-09-16_Samarkand_Statement_Energy_Security.txt",
+    )
+    b = infer_metadata(  # next edition, other place, file name without topic
+        "STATEMENT OF THE SCO HEADS OF STATE COUNCIL ON ENERGY SECURITY",
+        ["Text."],
+        source="x/2024-07-04_Astana_Statement.txt",
+    )
+    food = infer_metadata("Statement on food security", ["Text."], source="x/2022_s.txt")
+    assert a.series == b.series == "statement-energy-security"
+    assert food.series == "statement-food-security"
+    # spelling folded, stop words, the organisation's name and numbers dropped; the first
+    # " on " starts the subject (not the later " to ")
+    uk = make_series(kind="statement", title="Statement on Countering Radicalisation in 2023")
+    us = make_series(kind="statement", title="Statement of the SCO on countering radicalization")
+    assert uk == us == "statement-countering-radicalization"
+    long = make_series(
+        kind="statement",
+        title="Statement on ensuring reliable, sustainable and diversified supply chains "
+        "of goods and services",
+    )
+    assert long.split("-")[1:] == [
+        "reliable",
+        "sustainable",
+        "diversified",
+        "supply",
+        "chains",
+        "goods",
+    ]
+    assert len(long.split("-")) - 1 == SERIES_TOPIC_WORDS
+    youth = make_series(kind="address", title="Joint Address of the heads of SCO for the Youth")
+    assert youth == "address-youth"
+
+
+def test_series_from_file_name_or_of_its_own() -> None:
+    meta = infer_metadata("", ["Text."], source="x/2018-06-10_Qingdao_Statement_Epidemics.txt")
+    assert meta.series == "statement-epidemics"
+    report = infer_metadata(
+        "Information Report following the Meeting of the Council of Heads of State",
+        ["Text."],
+        source="x/2018-06-10_Qingdao_Information_Report.txt",
+    )
+    assert report.series == report.doc_id == "2018-qingdao-report"  # no topic: never paired
+    # the file name's topic is used only for the file name's kind
+    assert (
+        make_series(kind="report", source="x/2022_Tashkent_Statement_Trade.txt", doc_id="d") == "d"
+    )
+
+
+def test_speech_series_per_country() -> None:
+    chn = infer_metadata("Mr. President,", ["Text."], source="x/CHN_75_2020.txt")
+    chn_2019 = infer_metadata("Mr. President,", ["Text."], source="x/CHN_74_2019.txt")
+    rus = infer_metadata("Mr. President,", ["Text."], source="x/RUS_75_2020.txt")
+    assert (chn.country, chn.series) == ("CHN", "speech-chn")
+    assert chn_2019.series == chn.series != rus.series == "speech-rus"
+    # a speech without a country code falls back to the topic rule
+    other = make_series(kind="speech", title="Speech on climate", doc_id="d")
+    assert other == "speech-climate"
+
+
+def test_year_only_dates() -> None:
+    un = infer_metadata("Mr. President,", ["Text."], source="x/IND_78_2023.txt")
+    assert (un.date, un.date_precision) == (dt.date(2023, 1, 1), "year")
+    delivered = infer_metadata(
+        "Mr. President,", ["Delivered on Friday, 22 September 2023"], source="x/IND_78_2023.txt"
+    )
+    assert (delivered.date, delivered.date_precision) == (dt.date(2023, 9, 22), "day")
+    named = infer_metadata("Statement on trade", ["Text."], source="x/2019_Bishkek_Statement.txt")
+    assert (named.date, named.date_precision, named.doc_id) == (
+        dt.date(2019, 1, 1),
+        "year",
+        "2019-bishkek-statement-trade",
+    )
+    titled = infer_metadata("Bishkek Statement on Trade, 2019", ["Text."])
+    assert (titled.date, titled.date_precision) == (dt.date(2019, 1, 1), "year")
+    assert infer_metadata("Statement on Trade (2019)", ["Text."]).date == dt.date(2019, 1, 1)
+    # a year inside the title is not a date (the 2030 Agenda); no date at all: ""
+    agenda = infer_metadata("Statement on the 2030 Agenda", ["Text."])
+    assert (agenda.date, agenda.date_precision) == (None, "")
+    # a full date wins over the year of the file name
+    full = infer_metadata("Statement", ["Held on 4 July 2023."], source="x/2023_s.txt")
+    assert (full.date, full.date_precision) == (dt.date(2023, 7, 4), "day")
+
+
+def test_display_date() -> None:
+    assert display_date(dt.date(2020, 1, 1), "year") == "2020"
+    assert display_date(dt.date(2020, 11, 10), "day") == "2020-11-10"
+    import pandas as pd
+
+    assert display_date(pd.Timestamp("2020-01-01"), "year") == "2020"
+    assert display_date(pd.NaT, "") == display_date(None) == ""
+
+
+def test_doc_metadata_defaults() -> None:
+    meta = DocMetadata("a", "Statement on food security", dt.date(2022, 9, 16), "", "statement")
+    assert (meta.date_precision, meta.series, meta.country) == (
+        "day",
+        "statement-food-security",
+        "",
+    )
+    undated = DocMetadata("b", "", None, "", "document", date_precision="year")
+    assert (undated.date_precision, undated.series) == ("", "b")
+
+
+def test_sidecar_series_country_and_year(tmp_path: Path) -> None:
+    assert {"series", "country"} <= set(SIDECAR_KEYS)
+    sidecar = tmp_path / "a.meta.yaml"
+    sidecar.write_text("date: 2019\nseries: my-series\ncountry: IND\n")
+    values = read_yaml_sidecar(sidecar)
+    assert values == {"date": 2019, "series": "my-series", "country": "IND"}
+    meta = infer_metadata("Statement on trade", ["Text."], source=tmp_path / "a.txt")
+    updated = apply_overrides(meta, values, source=tmp_path / "a.txt")
+    assert (updated.date, updated.date_precision, updated.series, updated.country) == (
+        dt.date(2019, 1, 1),
+        "year",
+        "my-series",
+        "IND",
+    )
+    # without a series, it is inferred again from the corrected values
+    speech = apply_overrides(meta, {"kind": "speech", "country": "PAK"})
+    assert speech.series == "speech-pak"
+    dated = apply_overrides(updated, {"date": dt.date(2019, 6, 14)})
+    assert dated.date_precision == "day"
+    (tmp_path / "a.txt").write_text("x")
+    csv_path = tmp_path / "metadata.csv"
+    csv_path.write_text("file,date,series\na.txt,2020,energy\n")
+    assert read_metadata_csv(csv_path) == {
+        (tmp_path / "a.txt").resolve(): {"date": 2020, "series": "energy"}
+    }
+    sidecar.write_text("series: has space\n")
+    with pytest.raises(CorpusError, match="series 'has space' must be letters"):
+        read_yaml_sidecar(sidecar)
+    sidecar.write_text("date: 20190\n")
+    with pytest.raises(CorpusError, match="not a date"):
+        read_yaml_sidecar(sidecar)
