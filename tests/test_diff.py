@@ -526,6 +526,7 @@ def test_diff_series_declarations_by_date() -> None:
         "new",
         "old_date",
         "new_date",
+        "series",  # the frame has a series column (FRAME_COLUMNS)
         "unchanged",
         "edited",
         "moved",
