@@ -264,9 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", metavar="NEW", help="doc_id of the later document")
     p.add_argument(
         "--table",
-        choices=("summary", "themes", "paragraphs", "changes", "sections"),
-        help="print only this table (csv default: summary); changes is the word-level "
-        "redline, sections how the two documents' sections correspond",
+        choices=("summary", "themes", "terms", "paragraphs", "changes", "sections"),
+        help="print only this table (csv default: summary); terms: word rates of both "
+        "texts; changes: the word-level redline; sections: how the sections correspond",
     )
     p.add_argument("--html", metavar="FILE", help="also write the redline as a standalone page")
     p.add_argument("--markdown", metavar="FILE", help="also write the redline as Markdown")
@@ -614,6 +614,8 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         tables["paragraphs"] = result.paragraphs
     if args.table in ("changes", "sections"):
         tables[args.table] = result.changes if args.table == "changes" else result.sections
+    if args.table == "terms":
+        tables["terms"] = result.term_changes()
     if args.format == "table" and args.table is None:
         width = max(len(k) for k in row)
         for key, value in row.items():

@@ -114,6 +114,21 @@ def test_theme_table_sorted_by_rate_change_with_counts_beside() -> None:
     assert t.loc["terror", "new_rate_per_1000"] == pytest.approx(250.0)  # 1 of 4 words
 
 
+def test_term_changes_rates_beside_counts() -> None:
+    old = ["Terrorism is a threat. Terrorism again. " + "Trade grows and grows. " * 10]
+    new = ["Terrorism is a threat to the programme."]
+    d = diff(make_frame({"a": old, "b": new}), "a", "b")
+    t = d.term_changes(top=None).set_index("term")
+    assert t.loc["terrorism", ["old_count", "new_count", "change"]].tolist() == [2, 1, -1]
+    assert t.loc["terrorism", "rate_change"] > 0 and t.index[0] != "trade"
+    assert t.loc["trade", "rate_change"] < 0 and t.loc["grows", "rate_change"] < 0
+    assert list(t["rate_change"]) == sorted(t["rate_change"], reverse=True)
+    assert "program" in t.index and "programme" not in t.index  # spellings folded
+    assert len(d.term_changes(top=1)) == 2
+    with pytest.raises(OptionError, match="top"):
+        d.term_changes(top=0)
+
+
 # -- sections matched by content ----------------------------------------------------------------
 PARAS = [
     "Alpha paragraph about peace and the charter of the organisation.",
@@ -159,15 +174,23 @@ EPS = 1e-9
 def test_threshold_boundary() -> None:
     a = "Energy ministers will coordinate pipeline maintenance schedules every spring."
     b = "Energy ministers discuss railway tariffs and customs rules."
-    s = float(pair_scores([a], [b])[0, 0])
+    strong = ["Alpha beta gamma delta epsilon zeta.", "Kappa lambda mu nu xi omicron."]
+    # a first, b last: a pair (a, b) is out of order, so only a strong pair is kept
+    old, new = [a, *strong], [*strong, b]
+    s = float(pair_scores(old, new)[0, 2])
     r = SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio()
     assert 0 < s < 1 and 0 < r < 1
     at = max(s, r)  # a pair is strong when its score or its word similarity reaches it
-    opts = AlignOptions(threshold=at, weak_threshold=1.0)
-    assert align([a], [b], ["S"], ["S"], opts).rows[0].status == "edited"
-    opts = AlignOptions(threshold=at + EPS, weak_threshold=1.0)
-    rows = align([a], [b], ["S"], ["S"], opts).rows
-    assert sorted(r.status for r in rows) == ["added", "removed"]
+    opts = AlignOptions(threshold=at, weak_threshold=s)
+    rows = align(old, new, ["S"] * 3, ["S"] * 3, opts).rows
+    assert {(r.old, r.new) for r in rows if r.status == "moved"} == {(0, 2)}
+    opts = AlignOptions(threshold=at + EPS, weak_threshold=s)
+    rows = align(old, new, ["S"] * 3, ["S"] * 3, opts).rows
+    assert {r.status for r in rows if 0 in (r.old, r.new)} == {"removed", "unchanged"}
+    # and the score must reach weak_threshold even when the word similarity is high
+    opts = AlignOptions(threshold=at, weak_threshold=s + EPS)
+    rows = align(old, new, ["S"] * 3, ["S"] * 3, opts).rows
+    assert not {(r.old, r.new) for r in rows if r.status == "moved"}
 
 
 def test_weak_pairs_only_in_order() -> None:
@@ -267,5 +290,6 @@ def test_html_page_has_titles_dates_filters_and_section_links() -> None:
     assert "Samarkand &lt;Declaration&gt; (16 September 2022)" in page
     assert "New Delhi Declaration (04 July 2023)" in page
     assert page.count('type="checkbox"') == 2 and "hide removed" in page
-    assert re.search(r'<a href="#scod-sec-0">Politics</a>', page)
+    assert re.search(r'<a href="#scod[0-9a-f]{8}-s0">Politics</a>', page)  # new sections
+    assert re.search(r'<a href="#scod[0-9a-f]{8}-r1">II</a>', page)  # old ones, by row
     assert "max-width:60em" not in page and "overflow-wrap:anywhere" in page

@@ -5,25 +5,30 @@ on what they say, at two levels (paragraphs and sentences), and then put in orde
 threshold is a field of :class:`AlignOptions`.
 
 1. **Terms.**  For *scoring*, a text is spelling-folded (:func:`sco_text.spelling.fold_text`)
-   and lower-cased; its words minus stop words (``english+sco``: ``the``, ``member``,
-   ``states``, ...) are Snowball-stemmed (``countering``/``counter``).  Each term is also
+   and lower-cased; its words other than stop words (``english+sco``: ``the``, ``member``,
+   ``states``, ...) are Snowball-stemmed (``countering``/``counter``), and each stem is also
    paired with the next (stem bigrams: phrases count).  *Anchors*, the specific things a
-   paragraph is about, get a second term of their own (``#2231``, ``#rats``, ``#afghanistan``):
-   numbers, acronyms and capitalised words that do not open a sentence (named bodies, places,
-   programmes, dates).  So two paragraphs that name the same programme and year are pulled
-   together even when the sentences around the names were rewritten.
+   paragraph is about, get a second term of their own (``#2231``, ``#rats``): numbers,
+   acronyms and capitalised words that do not open a sentence (named bodies, places,
+   programmes, dates), so two paragraphs naming the same programme and year are pulled
+   together even when the sentences around the names were rewritten.  Stop words stay as
+   terms of weight ``STOP_WORD_WEIGHT`` (0.25): paragraphs made only of common words can
+   still be paired, shared boilerplate barely counts.
 2. **Weights and scores.**  tf-idf over the paragraphs of both documents
    (``tf = 1 + ln count``, ``idf = ln((1 + P) / (1 + df)) + 1``, rows L2-normalised); the
-   *score* of two paragraphs is the cosine of their vectors, and the same vectors built for
-   each *sentence* (text cut after ``. ! ? ;`` before a capital or digit) give the cosine of
-   two sentences.  Only sentences with at least ``min_sentence_terms`` content terms vote.
+   *score* of two paragraphs is the cosine of their vectors (:func:`pair_scores`); the same
+   vectors built for each *sentence* (text cut after ``. ! ? ;`` before a capital or digit)
+   give the cosine of two sentences (:func:`sentence_scores`).  Only sentences with at least
+   ``min_sentence_terms`` (4) content terms vote in step 4.
 3. **Pairs.**  The Hungarian algorithm picks the one-to-one pairing that maximises the total
    of ``score - position_weight * |i/m - j/n|`` (the positional term only breaks near-ties,
    e.g. between repeated paragraphs).  A pair is *strong* when its score or its word
-   similarity reaches ``threshold`` (0.35).  A *weak* pair (``weak_threshold`` <= score <
-   ``threshold``) is kept only when it keeps the reading order: it must fall between the
-   strong pairs on the heaviest increasing run before and after it (a monotone alignment
-   with room for moves: strong pairs may move anywhere, weak ones only fill gaps in order).
+   similarity reaches ``threshold`` (0.35) and its score reaches ``weak_threshold`` (0.2;
+   shared boilerplate words alone never pair two paragraphs).  A *weak* pair
+   (``weak_threshold <= score < threshold``) is kept only when it keeps the reading order:
+   it must fall between the strong pairs before and after it on their heaviest increasing
+   run (a monotone alignment with room for moves: strong pairs may move anywhere, weak ones
+   only fill gaps in order).
 4. **Splits and merges (sentences).**  Every sentence votes for its best counterpart
    sentence on the other side; a vote of cosine ``>= split_threshold`` (0.5) that lands in a
    paragraph other than the voter's partner links the two paragraphs.  An unlinked paragraph
@@ -602,9 +607,11 @@ def align(
             i, j = int(i), int(j)
             if score[i, j] <= 0:
                 continue
+            if score[i, j] < opts.weak_threshold:
+                continue
             if score[i, j] >= opts.threshold or ratio([i], [j]) >= opts.threshold:
                 strong.append((i, j))
-            elif score[i, j] >= opts.weak_threshold:
+            else:
                 weak.append((i, j))
         strong.sort()
         kept = _heaviest_increasing(

@@ -60,6 +60,7 @@ __all__ = [
     "SECTION_COLUMNS",
     "STATUSES",
     "TABLES",
+    "TERM_COLUMNS",
     "THEME_COLUMNS",
     "DeclarationDiff",
     "DiffSummary",
@@ -91,7 +92,16 @@ THEME_COLUMNS = [
     "new_rate_per_1000",
     "rate_change",
 ]
-TABLES = ("paragraphs", "changes", "themes", "sections", "summary")
+TERM_COLUMNS = [
+    "term",
+    "old_count",
+    "new_count",
+    "change",
+    "old_rate_per_1000",
+    "new_rate_per_1000",
+    "rate_change",
+]
+TABLES = ("paragraphs", "changes", "themes", "terms", "sections", "summary")
 #: Decimals of every rate per 1,000 words in the theme table.
 RATE_DECIMALS = 2
 
@@ -330,6 +340,35 @@ class DeclarationDiff:
         out = out.sort_values(["rate_change", "theme"], ascending=[False, True], kind="stable")
         return out[THEME_COLUMNS].reset_index(drop=True)
 
+    def term_changes(self, *, top: int | None = 20, fold_spelling: bool = True) -> pd.DataFrame:
+        """Word counts and rates per 1,000 words of both documents, by rate change.
+
+        Counts come from :func:`sco_text.keyword_frequency` (stop words removed, case
+        folded, British/American spellings folded unless ``fold_spelling=False``).  Columns
+        ``term, old_count, new_count, change, old_rate_per_1000, new_rate_per_1000,
+        rate_change`` (rates rounded to ``RATE_DECIMALS``), sorted by ``rate_change``,
+        largest rise first; ``top`` keeps the ``top`` largest rises and the ``top`` largest
+        falls (``None``: every term).
+        """
+        from ..frequency import keyword_frequency  # only needed by this table
+
+        if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+            raise OptionError(f"top={top!r} is not allowed; give a positive int or None")
+        counts = keyword_frequency(self._docs, by="doc_id", fold_spelling=fold_spelling)
+        out = pd.DataFrame({"term": sorted(set(counts["term"]))})
+        for side, doc in (("old", self.old), ("new", self.new)):
+            part = counts[counts["group"] == doc].set_index("term")
+            out[f"{side}_count"] = out["term"].map(part["count"]).fillna(0).astype("int64")
+            out[f"{side}_rate_per_1000"] = out["term"].map(part["rate_per_1000"]).fillna(0.0)
+        out["change"] = out["new_count"] - out["old_count"]
+        out["rate_change"] = out["new_rate_per_1000"] - out["old_rate_per_1000"]
+        for col in ("old_rate_per_1000", "new_rate_per_1000", "rate_change"):
+            out[col] = out[col].round(RATE_DECIMALS)
+        out = out.sort_values(["rate_change", "term"], ascending=[False, True], kind="stable")
+        if top is not None and len(out) > 2 * top:
+            out = pd.concat([out.head(top), out.tail(top)])
+        return out[TERM_COLUMNS].reset_index(drop=True)
+
     def to_frame(self, table: str = "paragraphs", *, dictionary: Any = None) -> pd.DataFrame:
         """One table of the diff as a tidy frame, each row labelled with ``old`` and ``new``.
 
@@ -338,7 +377,8 @@ class DeclarationDiff:
         table : str
             ``"paragraphs"`` (statuses and texts, one row per pair or unpaired paragraph),
             ``"changes"`` (the word-level redline), ``"themes"`` (theme counts and rates),
-            ``"sections"`` (how sections correspond) or ``"summary"`` (one row of numbers).
+            ``"terms"`` (word counts and rates, :meth:`term_changes`), ``"sections"`` (how
+            sections correspond) or ``"summary"`` (one row of numbers).
         dictionary : optional
             The theme dictionary of the ``"themes"`` and ``"summary"`` tables.
 
@@ -354,6 +394,8 @@ class DeclarationDiff:
             body = self.changes.copy()
         elif table == "themes":
             body = self.theme_changes(dictionary=dictionary)
+        elif table == "terms":
+            body = self.term_changes()
         elif table == "sections":
             body = self.sections.copy()
         else:

@@ -49,9 +49,11 @@ _CSS = """
 .scod .scod-doc{font-weight:600}
 .scod .scod-id{font-size:.8em;color:#6b7280;font-weight:400}
 .scod .scod-counts{margin:.3em 0 .6em}
-.scod .scod-tools{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center;
+.scod .scod-tools{display:flex;flex-wrap:wrap;gap:.3em 1.2em;align-items:baseline;
   margin:.4em 0;padding:.4em .6em;background:#f9fafb;border:1px solid #e5e7eb;
-  border-radius:.4em;font-size:.9em}
+  border-radius:.4em;font-size:.9em;position:sticky;top:0;z-index:1}
+.scod .scod-tools label{cursor:pointer;user-select:none;white-space:nowrap}
+.scod .scod-tools label::before{content:"\\2610  "}
 .scod .scod-nav{display:flex;flex-wrap:wrap;gap:.2em .8em;font-size:.85em}
 .scod .scod-nav a{color:#1d4ed8;text-decoration:none}
 .scod .scod-row{margin:.5em 0;padding:.3em .6em;border-left:3px solid #e5e7eb}
@@ -66,11 +68,13 @@ _CSS = """
 .scod summary{cursor:pointer;font-size:.9em}
 .scod table{border-collapse:collapse;font-size:.9em}
 .scod td,.scod th{padding:.1em .6em;border-bottom:1px solid #e5e7eb;text-align:left}
-.scod input.scod-hide{margin-right:.3em}
+.scod input.scod-hide{position:absolute;opacity:0;pointer-events:none}
 """
 _HIDE_CSS = (
     "#{uid}-hu:checked~.scod-body .st-unchanged{{display:none}}"
     "#{uid}-hr:checked~.scod-body .st-removed{{display:none}}"
+    '#{uid}-hu:checked~.scod-tools label[for="{uid}-hu"]::before,'
+    '#{uid}-hr:checked~.scod-tools label[for="{uid}-hr"]::before{{content:"\\2611  "}}'
 )
 
 
@@ -254,7 +258,9 @@ def _badge(status: str) -> str:
     return f'<span class="scod-badge" style="background:{colour}">{html.escape(status)}</span>'
 
 
-def _row_html(d: DiffView, recs: list[Row], k: int, shown: str, renamed: dict[str, str]) -> str:
+def _row_html(
+    d: DiffView, recs: list[Row], k: int, shown: str, renamed: dict[str, str], uid: str
+) -> str:
     row = recs[k]
     status = str(row["status"])
     meta = [_badge(status), html.escape(f"{_no(row['old_para_no'])} → {_no(row['new_para_no'])}")]
@@ -265,14 +271,10 @@ def _row_html(d: DiffView, recs: list[Row], k: int, shown: str, renamed: dict[st
         meta.append(html.escape(note))
     colour = _COLOURS.get(status, "#6b7280")
     return (
-        f'<div class="scod-row st-{status}" style="border-left-color:{colour}">'
+        f'<div class="scod-row st-{status}" id="{uid}-r{k}" style="border-left-color:{colour}">'
         f'<div class="scod-meta">{" · ".join(meta)}</div>'
         f'<p class="scod-text">{d.redline(k, fmt="html")}</p></div>'
     )
-
-
-def _anchor(k: int) -> str:
-    return f"scod-sec-{k}"
 
 
 def render_html(d: DiffView, *, standalone: bool) -> str:
@@ -307,21 +309,35 @@ def render_html(d: DiffView, *, standalone: bool) -> str:
         body.append(f'<div class="scod-meta">sections renamed: {listed}</div>')
     groups = _groups(recs)
     nav = "".join(
-        f'<a href="#{_anchor(k)}">{html.escape(sec)}</a>' for k, (sec, _) in enumerate(groups)
+        f'<a href="#{uid}-s{k}">{html.escape(sec)}</a>' for k, (sec, _) in enumerate(groups)
     )
+    # the old document's sections, each linked to the first row that holds one of its
+    # paragraphs (they may differ from the new headings: renamed, merged, dropped)
+    first_row: dict[str, int] = {}
+    for k, row in enumerate(recs):
+        if row["old_section"]:
+            first_row.setdefault(str(row["old_section"]), k)
+    old_nav = "".join(
+        f'<a href="#{uid}-r{k}">{html.escape(sec)}</a>' for sec, k in first_row.items()
+    )
+    tools = [
+        f'<label for="{uid}-hu">hide unchanged</label>',
+        f'<label for="{uid}-hr">hide removed</label>',
+        f'<span>new sections:</span><nav class="scod-nav">{nav}</nav>',
+    ]
+    if list(first_row) != [sec for sec, _ in groups]:
+        tools.append(f'<span>old sections:</span><nav class="scod-nav">{old_nav}</nav>')
     body.append(
-        f'<input type="checkbox" class="scod-hide" id="{uid}-hu">'
-        f'<label for="{uid}-hu">hide unchanged</label> '
-        f'<input type="checkbox" class="scod-hide" id="{uid}-hr">'
-        f'<label for="{uid}-hr">hide removed</label>'
-        f'<div class="scod-tools"><span>sections:</span><nav class="scod-nav">{nav}</nav></div>'
+        f'<input type="checkbox" class="scod-hide" id="{uid}-hu" aria-label="hide unchanged">'
+        f'<input type="checkbox" class="scod-hide" id="{uid}-hr" aria-label="hide removed">'
+        f'<div class="scod-tools">{"".join(tools)}</div>'
     )
     body.append('<div class="scod-body">')
     for g, (sec, rows) in enumerate(groups):
-        body.append(f'<h3 id="{_anchor(g)}">{html.escape(sec)}</h3>')
+        body.append(f'<h3 id="{uid}-s{g}">{html.escape(sec)}</h3>')
         for same, run in _runs(recs, rows):
             if not same:
-                body.append(_row_html(d, recs, run[0], sec, renamed))
+                body.append(_row_html(d, recs, run[0], sec, renamed, uid))
                 continue
             first, last = recs[run[0]], recs[run[-1]]
             word = "paragraph" if len(run) == 1 else "paragraphs"
@@ -330,7 +346,7 @@ def render_html(d: DiffView, *, standalone: bool) -> str:
                 if len(run) > 1
                 else _no(first["new_para_no"])
             )
-            inner = "".join(_row_html(d, recs, k, sec, renamed) for k in run)
+            inner = "".join(_row_html(d, recs, k, sec, renamed, uid) for k in run)
             body.append(
                 f'<div class="st-unchanged"><details><summary>{len(run)} unchanged {word} '
                 f"({html.escape(span)})</summary>{inner}</details></div>"
