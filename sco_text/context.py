@@ -96,6 +96,24 @@ def kwic(
     the matched text.  Matches do not overlap (scanned left to right).  Rows follow the
     frame's order, then reading order.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A corpus frame (``doc_id``, ``section``, ``para_no``, ``text``).
+    pattern : str
+        A glob, or with ``regex=True`` regular expressions, one per word of a phrase.
+    window : int
+        Tokens kept on each side of a match.
+    regex : bool
+        Read ``pattern`` as regular expressions.
+    case_sensitive : bool
+        Match the case of the text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns doc_id, section, para_no, left, match, right.
+
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"doc_id": ["d"], "section": ["Trade"], "para_no": [3],
     ...     "text": ["They support China's Belt and Road Initiative (BRI) fully."]})
@@ -198,6 +216,26 @@ def collocations(
 
     Columns: collocation (words joined by a space), count, score; sorted by score
     descending (ties alphabetically), at most ``top`` rows (``None`` = all).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A frame with a ``text`` column (one paragraph a row).
+    n : int
+        2 for pairs, 3 for triples.
+    measure : {"pmi", "likelihood"}
+        The association score.
+    min_count : int
+        Fewest occurrences an n-gram needs.
+    top : int or None
+        Rows kept (None: all).
+    stop_words : str, iterable of str or None
+        Words an n-gram may not start or end with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns collocation, count, score.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"text": ["Belt and Road projects", "the Belt and Road",

@@ -33,6 +33,13 @@ class CorpusError(SCOTextError):
     """A file could not be read into the corpus.
 
     ``path`` names the file and ``reason`` says what was wrong with it.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file that could not be read.
+    reason : str
+        What was wrong with it.
     """
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:

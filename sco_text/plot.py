@@ -125,6 +125,16 @@ def theme_colors(themes: Iterable[str]) -> dict[str, str]:
     of the frame, not only those drawn, so frames with the same themes (one
     dictionary) give the same colours in every chart.
 
+    Parameters
+    ----------
+    themes : iterable of str
+        Theme keys (pass all of a dictionary's for colours stable across charts).
+
+    Returns
+    -------
+    dict of str to str
+        Hex colour of each key.
+
     >>> colors = theme_colors(["security", "economy"])
     >>> colors["security"] == theme_colors(["security", "culture"])["security"]
     True
@@ -702,6 +712,22 @@ def keyness_bars(
     (more frequent in the reference) to the left, strongest at the bottom. The
     x axis is symmetric around zero and the two sides have their own colour.
 
+    Parameters
+    ----------
+    keyness_frame : pandas.DataFrame
+        A frame from :func:`sco_text.keyness`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (a new figure when None).
+    n : int
+        Terms on each side.
+    target_label, reference_label : str
+        Names of the two sides in the legend, axis and title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"term": ["peace", "law", "war"], "statistic": [9.0, 2.0, -4.0],
@@ -792,6 +818,13 @@ def diff_series_bars(diff_series_frame: pd.DataFrame, *, ax: Axes | None = None)
     black line on a secondary y axis, 0-100 %.
     Returns the primary (paragraph count) Axes; the secondary one is its twin.
 
+    Parameters
+    ----------
+    diff_series_frame : pandas.DataFrame
+        A frame from :func:`sco_text.diff_series`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (a new figure, sized to the pairs, when None).
+
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"old": ["a"], "new": ["b"],
@@ -860,6 +893,18 @@ def diff_status_bars(
     or Series (e.g. ``summary().to_series()``). A carry-over share (0-1) found
     there goes into the title, and so do the two document ids when known. All
     seven statuses are listed, in the order of :data:`STATUSES`.
+
+    Parameters
+    ----------
+    diff : DeclarationDiff, pandas.DataFrame, pandas.Series or mapping
+        The diff or its counts, as above.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (a new figure when None).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> ax = diff_status_bars({"unchanged": 4, "edited": 2, "carry_over": 0.5})

@@ -402,6 +402,16 @@ def load_dictionary(source: DictionarySource = None) -> ThemeDictionary:
     raises :class:`~sco_text.errors.OptionError` naming the file (or ``<dict>``), the
     theme and the reason.
 
+    Parameters
+    ----------
+    source : None, str, os.PathLike, dict or ThemeDictionary
+        Where the dictionary comes from (see above).
+
+    Returns
+    -------
+    ThemeDictionary
+        The validated dictionary.
+
     >>> d = load_dictionary()
     >>> d.name, "terrorism_extremism" in d.themes
     ('sco-themes', True)
@@ -479,6 +489,20 @@ def theme_matches(
     order.  Grouping these rows and counting them gives exactly the ``count`` column of
     :func:`themes` (same matching rules, see the module docstring).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A corpus frame (``doc_id``, ``section``, ``para_no``, ``text``).
+    theme : str or collection of str, optional
+        Keep only these theme keys (default: all).
+    dictionary : optional
+        Anything :func:`load_dictionary` takes (default: the shipped dictionary).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per match, columns as above.
+
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"doc_id": ["a"], "section": ["S"], "para_no": [0],
     ...                       "text": ["Belt and Road transport links"]})
@@ -548,6 +572,20 @@ def themes(
     Every group gets one row per theme, zero counts included, so a plot gets a full grid.
     Rows are sorted by group (natural order), then count descending, then dictionary
     order.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A corpus frame.
+    by : str or sequence of str
+        The column(s) whose values form the groups (default ``doc_id``).
+    dictionary : optional
+        Anything :func:`load_dictionary` takes (default: the shipped dictionary).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns group, theme, count, rate_per_1000, share.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"doc_id": ["a", "b"], "section": ["S", "S"],

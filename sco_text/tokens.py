@@ -91,6 +91,16 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     ``end`` index the original ``text`` (a possessive ``'s`` is outside the span).  No
     stop words are removed: this is the basis for keyword-in-context and theme matching.
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of (str, int, int)
+        Token, start and end offsets.
+
     >>> word_spans("Counter-terrorism, R&D.")
     [('counter-terrorism', 0, 17), ('r&d', 19, 22)]
     """
@@ -132,6 +142,16 @@ def stop_words(name: str = "english+sco") -> frozenset[str]:
 
     ``name`` is one of ``"english"`` (scikit-learn's list), ``"sco"`` (declaration
     boilerplate, ``sco_text/data/stopwords.txt``), ``"english+sco"`` or ``"none"``.
+
+    Parameters
+    ----------
+    name : str
+        ``"english"``, ``"sco"``, ``"english+sco"`` or ``"none"``.
+
+    Returns
+    -------
+    frozenset of str
+        The lower-case stop words.
 
     >>> {"member", "states", "the"} <= stop_words()
     True
@@ -399,6 +419,28 @@ def tokenize(
     Snowball stemmer.  ``ngram_range=(1, 2)`` adds bigrams (joined with a space) after the
     unigrams.  ``phrases`` are multi-word terms kept as one term.  ``fold_spelling=True``
     folds British/American variants (:func:`sco_text.spelling.fold_spelling`).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    lowercase : bool
+        Lower-case the terms.
+    stop_words : str, iterable of str or None
+        Words left out (a list name, your own words, or None).
+    stem : bool
+        Apply the Snowball stemmer.
+    ngram_range : tuple of int
+        Smallest and largest n-gram.
+    phrases : iterable of str
+        Multi-word terms kept as one term.
+    fold_spelling : bool
+        Fold British/American spelling variants.
+
+    Returns
+    -------
+    list of str
+        The terms, in reading order.
 
     >>> tokenize("The SCO member states stress counter-terrorism cooperation.")
     ['counter-terrorism', 'cooperation']
