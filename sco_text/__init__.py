@@ -22,6 +22,7 @@ from .errors import (
 from .frequency import distinctive_terms, keyness, keyword_frequency, similarity, tfidf
 from .language.commitments import commitment_counts, commitments
 from .language.phrases import phrase_history, phrase_timeline
+from .language.reuse import reuse, reuse_shares
 from .metadata import infer_metadata
 from .normalizer import normalize
 from .readers import read_document
@@ -61,6 +62,8 @@ __all__ = [
     "phrase_timeline",
     "read_document",
     "repairs",
+    "reuse",
+    "reuse_shares",
     "sentences",
     "similarity",
     "stop_words",

@@ -55,6 +55,7 @@ __all__ = [
     "diff_status_bars",
     "keyness_bars",
     "phrase_chart",
+    "reuse_share_bars",
     "theme_bars",
     "theme_colors",
     "theme_heatmap",
@@ -1077,4 +1078,48 @@ def phrase_chart(
     ax.set_title("Formulas over time")
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
+    return ax
+
+
+_SHARES_FROM = "sco_text.reuse_shares()"
+
+
+def reuse_share_bars(shares_frame: pd.DataFrame, *, ax: Axes | None = None, top: int = 25) -> Axes:
+    """Horizontal bars: each document's share of words found in an earlier document.
+
+    ``shares_frame`` comes from :func:`sco_text.reuse_shares`. The ``top`` documents
+    with the largest ``share_reused`` are drawn, largest on top; a lighter bar behind
+    shows ``share_shared`` (also counting documents of the same date). Shares are
+    drawn as percentages.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> shares = pd.DataFrame({"doc_id": ["a", "b"], "share_reused": [0.0, 0.5],
+    ...                        "share_shared": [0.2, 0.5]})
+    >>> ax = reuse_share_bars(shares)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['b', 'a']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    frame = _check_frame(shares_frame, ["doc_id", "share_reused", "share_shared"], _SHARES_FROM)
+    check_positive_int("top", top)
+    frame = frame.sort_values("share_reused", ascending=False, kind="stable").head(top)
+    labels = [_label(d) for d in frame["doc_id"]]
+    y = np.arange(len(labels))
+    if ax is None:
+        ax = _new_axes((9.0, min(24.0, max(2.5, 0.9 + 0.3 * len(labels)))))
+    ax.barh(y, frame["share_shared"].to_numpy(dtype=float) * 100, color="#c9d6e3",
+            label="shared with any other document")  # fmt: skip
+    bars = ax.barh(y, frame["share_reused"].to_numpy(dtype=float) * 100, height=0.5,
+                   color="#1f4e79", label="found in an earlier document")  # fmt: skip
+    ax.bar_label(bars, labels=[f"{v * 100:.0f}%" for v in frame["share_reused"]], padding=3,
+                 fontsize=8)  # fmt: skip
+    ax.set_yticks(y, [_wrap(lab, 32) for lab in labels])
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the document's words")
+    ax.set_title("Reused text per document")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
     return ax
