@@ -25,6 +25,7 @@ from .language.phrases import phrase_history, phrase_timeline
 from .language.reuse import reuse, reuse_shares
 from .metadata import infer_metadata
 from .normalizer import normalize
+from .pdfgeometry import PdfLimits, pdf_limits
 from .readers import read_document
 from .spelling import fold_spelling, fold_text
 from .text import count_words
@@ -39,6 +40,7 @@ __all__ = [
     "DiffError",
     "FrameError",
     "OptionError",
+    "PdfLimits",
     "SCOTextError",
     "SCOTextWarning",
     "collocations",
@@ -58,6 +60,7 @@ __all__ = [
     "load_corpus",
     "load_dictionary",
     "normalize",
+    "pdf_limits",
     "phrase_history",
     "phrase_timeline",
     "read_document",

@@ -29,6 +29,7 @@ from .cache import DocEntry, meta_fields
 from .errors import CorpusError
 from .metadata import infer_metadata
 from .normalizer import normalize
+from .pdfgeometry import current_pdf_limits, use_pdf_limits
 from .readers import read_document
 
 __all__ = ["AskedWords", "Pool", "Vocabulary", "make_entry", "token_words", "words_of"]
@@ -115,6 +116,8 @@ def _reader_repairs(info: dict[str, Any]) -> list[tuple[None, str, str, str]]:
         rows.append((None, "reader:bom", "\ufeff", ""))
     if info.get("crlf"):
         rows.append((None, "reader:line-ends", "\r\n", "\n"))
+    # a PDF reader's removed lines and rewritten glyphs: (rule, before, after)
+    rows.extend((None, rule, before, after) for rule, before, after in info.get("repairs", ()))
     return rows
 
 
@@ -235,7 +238,13 @@ class Pool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._executor = ProcessPoolExecutor(workers, mp_context=_context())
+        # the PDF limits in force here (sco_text.pdf_limits) hold in the workers too
+        self._executor = ProcessPoolExecutor(
+            workers,
+            mp_context=_context(),
+            initializer=use_pdf_limits,
+            initargs=(current_pdf_limits(),),
+        )
         self._tmp = tempfile.TemporaryDirectory(prefix="sco-text-")
         self._words_path = ""
         self._words: frozenset[str] | None = None

@@ -339,7 +339,9 @@ def load_corpus(
     ``frame.attrs["repairs"]`` is a frame (doc_id, para_no (Int64, <NA> for
     removed lines and reader facts), rule, before, after) of every change the
     normaliser made, plus reader facts (rules ``reader:encoding``,
-    ``reader:bom``, ``reader:line-ends``); see :func:`repairs`. It is a
+    ``reader:bom``, ``reader:line-ends``) and the lines a PDF reader left out
+    (``reader:running-header``, ``reader:running-footer``, ``reader:page-number``)
+    or rewrote (``reader:ligature``); see :func:`repairs`. It is a
     :class:`RepairTable` (a DataFrame that survives ``pd.concat`` of frames).
 
     >>> frame = load_corpus()

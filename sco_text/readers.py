@@ -59,6 +59,7 @@ from typing import Any
 
 from ._validate import check_positive_int
 from .errors import CorpusError
+from .pdfgeometry import PdfLimits, pdf_text
 
 __all__ = [
     "MAX_BYTES",
@@ -552,58 +553,39 @@ def read_html(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info
     return text, info
 
 
-def read_pdf(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:
-    """Read the text layer of a PDF with pypdf (no OCR).
+def read_pdf(
+    path: _PathLike, *, max_bytes: int = MAX_BYTES, limits: PdfLimits | None = None
+) -> tuple[str, Info]:
+    """Read the text layer of a PDF (no OCR) with its geometry; see :mod:`sco_text.pdfgeometry`.
 
-    Pages are joined with two blank lines (``"\\n\\n\\n"``) so that a page break
-    is visible to the normaliser. A PDF whose pages carry no text (a scan) or
-    that pypdf cannot parse raises :class:`CorpusError`.
+    The text has one blank line between paragraphs and headings; running headers,
+    footers and page numbers are left out and, with ligatures written as letters,
+    listed in ``info["repairs"]`` as ``(rule, before, after)`` (they become rows
+    of :func:`sco_text.repairs`).
+    ``limits`` (default :func:`sco_text.pdfgeometry.current_pdf_limits`) bounds the
+    pages, decompressed bytes and time spent on the file. An encrypted PDF opens
+    when its user password is empty (as in a viewer). A PDF that needs a password,
+    whose pages carry no text (a scan), that is over a limit or that cannot be
+    parsed raises :class:`CorpusError`.
     """
-    import pypdf
-    from pypdf.errors import PdfReadError
-
     data = _read_bytes(path, max_bytes=max_bytes)
     if not data.strip():
         raise CorpusError(path, "empty file (no text)")
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise CorpusError(path, "not a PDF file (no %PDF header); unreadable or corrupt")
-    try:
-        import io
-        import logging
-
-        logger = logging.getLogger("pypdf")
-        level = logger.level
-        logger.setLevel(logging.ERROR)  # pypdf logs recoverable glitches as warnings
-        try:
-            reader = pypdf.PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise CorpusError(path, "the PDF is encrypted with a password")
-            pages = [page.extract_text() or "" for page in reader.pages]
-        finally:
-            logger.setLevel(level)
-    except CorpusError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise CorpusError(path, f"unreadable or corrupt PDF ({exc})") from None
-    if not pages:
-        raise CorpusError(path, "unreadable or corrupt PDF (no pages)")
-    texts = [page.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for page in pages]
-    if not any(t.strip() for t in texts):
-        raise CorpusError(
-            path, f"the PDF has no text layer ({len(pages)} page(s) of images?); run OCR first"
-        )
-    text = "\n\n\n".join(texts)
+    result = pdf_text(data, source=path, limits=limits)
     info: Info = {
         "format": "pdf",
         "encoding": "",
         "bom": False,
         "crlf": False,
-        "notes": [],
-        "layout": "auto",
+        "notes": result.notes,
+        "layout": "wrapped",
         "title": "",
-        "pages": len(pages),
+        "pages": result.pages,
+        "repairs": result.repairs,
     }
-    return text, info
+    return result.text, info
 
 
 def read_document(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:

@@ -204,14 +204,14 @@ def test_html_without_text_is_empty(tmp_path: Path) -> None:
 # --- pdf --------------------------------------------------------------------
 
 
-def test_pdf_text_layer_and_page_breaks(tmp_path: Path) -> None:
+def test_pdf_text_layer_read_as_blocks(tmp_path: Path) -> None:
     path = tmp_path / "a.pdf"
     path.write_bytes(make_pdf([["Hello (world)", "second line"], ["Page two"]]))
     text, info = read_pdf(path)
-    first, second = text.split("\n\n\n")
-    assert first.splitlines() == ["Hello (world)", "second line"]
-    assert second == "Page two"
-    assert info["pages"] == 2 and info["format"] == "pdf"
+    # each line stops short of the right edge with room for the next word: its own block
+    assert text.split("\n\n") == ["Hello (world)", "second line", "Page two"]
+    assert info["pages"] == 2 and info["format"] == "pdf" and info["layout"] == "wrapped"
+    assert info["repairs"] == []
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
