@@ -16,7 +16,11 @@ Running headers, footers and page numbers
     header (footer) when a line of the same text, digits aside, stands at the same
     height (within :data:`SAME_PLACE` font sizes) on at least
     :data:`RUNNING_SHARE` of the pages (and on two pages at least): a browser's
-    "12/2/26, 5:14 AM ... Title", "file:///... 2/5". Then the first or last line of a
+    "12/2/26, 5:14 AM ... Title", "file:///... 2/5". A line on every page but the
+    first (a title page seldom carries the running lines; with two pages, a line on
+    page 2 only) is one too when it stands in the margin: set no larger than the body
+    and not bold, beyond every line of the title page, and :data:`RUNNING_APART` line
+    steps or more from the rest of its page. Then the first or last line of a
     page that is only a number (``7``, ``- 7 -``, ``Page 7``, ``7 of 9``, ``7/9``,
     ``vii``) is a page number when the numbers of two pages or more follow the page
     order, or when it stands in the margin: below (above) every line inside the
@@ -36,7 +40,10 @@ Paragraphs and headings
     after a line that ends a sentence or stops short), after a line that stopped
     short: the next line's first word would have fitted on it (measured in points
     against the right edge of the text block, so justified and ragged text are read
-    alike; a line ending in a hyphen continues), and at a page whose last line stops
+    alike; a line ending in a hyphen continues), after a line of justified text that
+    stops short of its page's right edge (by more than :data:`JUSTIFIED_EDGE` font
+    sizes; the text is justified when :data:`JUSTIFIED_SHARE` of its lines that stop
+    mid-sentence reach the edge), and at a page whose last line stops
     well above the lowest line of the other pages. A paragraph broken by a page end
     is one paragraph.
 
@@ -81,7 +88,10 @@ __all__ = [
     "EDGE_LINES",
     "HEADING_SIZE",
     "INDENT",
+    "JUSTIFIED_EDGE",
+    "JUSTIFIED_SHARE",
     "PARAGRAPH_GAP",
+    "RUNNING_APART",
     "RUNNING_SHARE",
     "SAME_PLACE",
     "SPACE_GAP",
@@ -99,6 +109,10 @@ SPACE_GAP = 0.15
 EDGE_LINES = 3
 #: Share of the pages a line must repeat on (at the same height) to be a running line.
 RUNNING_SHARE = 0.5
+#: A line on every page but the first (the title page) is a running line only when it
+#: stands at least this many line steps from the rest of its page (and beyond every line
+#: of the title page).
+RUNNING_APART = 1.2
 #: Heights within this many font sizes count as the same place on the page.
 SAME_PLACE = 0.5
 #: Share of a line's characters that must be bold for the line to be bold.
@@ -120,6 +134,12 @@ CELL_GAP = 2.0
 OUTLIER = 3.0
 #: With fewer body lines than this, the right edge of the text is taken to mirror the left.
 FEW_LINES = 8
+#: A line ending within this many font sizes of its page's right edge reaches the edge.
+JUSTIFIED_EDGE = 0.3
+#: The text is justified when this share of its lines that stop mid-sentence reach the
+#: right edge (ragged text: one in three or fewer); then a line that stops short of the
+#: edge ends its paragraph.
+JUSTIFIED_SHARE = 0.7
 #: A page whose last line stops this many line steps above the other pages' lowest
 #: line ends its paragraph there.
 SHORT_PAGE = 2.0
@@ -602,14 +622,69 @@ def _running_lines(pages: list[list[_Line]]) -> set[tuple[int, int]]:
             key = _DIGITS.sub("#", lines[i].text.casefold())
             places[key].append((p, i, lines[i].middle, lines[i].size))
     found: set[tuple[int, int]] = set()
+    size, step = _size_and_step(pages)
     for occurrences in places.values():
         if len({p for p, *_ in occurrences}) < needed:
+            if _after_title_page(pages, occurrences, size, step):
+                found.update((p, i) for p, i, *_ in occurrences)
             continue
         for _, _, middle, size in occurrences:  # the places shared by enough pages
             same = [(p, i) for p, i, m, _s in occurrences if abs(m - middle) <= SAME_PLACE * size]
             if len({p for p, _ in same}) >= needed:
                 found.update(same)
     return found
+
+
+def _size_and_step(pages: list[list[_Line]]) -> tuple[float, float]:
+    """The body size (the size most characters are set in) and the usual line step."""
+    weights: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            weights[round(line.size * 2) / 2] += len(line.text)
+    size = weights.most_common(1)[0][0] if weights else 0.0
+    steps = [
+        a.middle - b.middle
+        for lines in pages
+        for a, b in itertools.pairwise(lines)
+        if a.middle - b.middle > 0.5 * max(a.size, b.size)
+    ]
+    return size, statistics.median(steps) if steps else 1.2 * size
+
+
+def _after_title_page(
+    pages: list[list[_Line]],
+    occurrences: list[tuple[int, int, float, float]],
+    size: float,
+    step: float,
+) -> bool:
+    """A line repeated on every page but the first (a header the title page does not
+    carry; with two pages, a line on page 2 only), set no larger than the body and not
+    bold, standing in the margin: beyond every line of the title page (bare page numbers
+    aside) and at least :data:`RUNNING_APART` line steps from the rest of its page."""
+    found = {p for p, *_ in occurrences}
+    if len(pages) < 2 or found != set(range(1, len(pages))) or len(occurrences) != len(found):
+        return False
+    title_page = [ln for ln in pages[0] if _number(ln.text) is None]
+    if not title_page:
+        return False
+    top = max(ln.top for ln in title_page)
+    bottom = min(ln.bottom for ln in title_page)
+    for p, i, _middle, _size in occurrences:
+        lines = pages[p]
+        line = lines[i]
+        if line.bold or line.size >= HEADING_SIZE * size:
+            return False
+        if i < len(lines) / 2:  # a header: above the title page, apart from the line below
+            beyond = line.bottom > top
+            rest = lines[i + 1 :]
+            apart = not rest or line.middle - rest[0].middle >= RUNNING_APART * step
+        else:
+            beyond = line.top < bottom
+            rest = lines[:i]
+            apart = not rest or rest[-1].middle - line.middle >= RUNNING_APART * step
+        if not (beyond and apart):
+            return False
+    return True
 
 
 def _number(text: str) -> int | None:
@@ -676,6 +751,10 @@ class _Frame:
     left: float
     right: float
     lowest: float
+    #: the right edge of each page's justified text (empty: the text is not justified)
+    justified: dict[int, float] = field(default_factory=dict)
+    #: ... and of pages with too few lines to show their own
+    justified_edge: float | None = None
 
 
 def _measure(pages: list[list[_Line]]) -> _Frame:
@@ -702,7 +781,40 @@ def _measure(pages: list[list[_Line]]) -> _Frame:
     if len(body) < FEW_LINES:  # too few lines to show the right edge: margins alike
         right = max(right, statistics.median(ln.page_width for ln in body) - left)
     lowest = min((ln.middle for ln in body), default=0.0)
-    return _Frame(size=size, step=step, left=left, right=right, lowest=lowest)
+    edges, edge = _justified_edges([ln for ln in body if not ln.bold and not ln.cells], size)
+    return _Frame(size, step, left, right, lowest, justified=edges, justified_edge=edge)
+
+
+def _justified_edges(body: list[_Line], size: float) -> tuple[dict[int, float], float | None]:
+    """The right edge of each page and of the text when it is justified, else ``({}, None)``.
+
+    A line that stops mid-sentence is inside its paragraph; in justified text nearly all
+    of them end at the right edge of their page (the edge of a page is where most of its
+    lines that stop mid-sentence end, so mirrored margins are read per page). The text is
+    justified when at least :data:`JUSTIFIED_SHARE` of them end within
+    :data:`JUSTIFIED_EDGE` font sizes of that edge.
+    """
+    running_on = [ln for ln in body if not _SENTENCE_END.search(ln.text)]
+    if len(running_on) < 2:
+        return {}, None
+
+    def edge(ends: list[float]) -> tuple[float, int]:
+        common = Counter(round(x * 2) / 2 for x in ends).most_common(1)[0][0]
+        near = [x for x in ends if abs(x - common) <= JUSTIFIED_EDGE * size]
+        return max(near), len(near)
+
+    whole, _ = edge([ln.x1 for ln in running_on])
+    by_page: dict[int, list[float]] = defaultdict(list)
+    for line in running_on:
+        by_page[line.page].append(line.x1)
+    edges: dict[int, float] = {}
+    for page, ends in by_page.items():
+        own, agreeing = edge(ends)
+        edges[page] = own if agreeing >= 3 else whole  # a page of a few lines: the text's
+    at_edge = sum(abs(ln.x1 - edges[ln.page]) <= JUSTIFIED_EDGE * size for ln in running_on)
+    if at_edge < JUSTIFIED_SHARE * len(running_on):
+        return {}, None
+    return edges, whole
 
 
 def _style(line: _Line) -> tuple[bool, float]:
@@ -720,6 +832,9 @@ def _breaks(a: _Line, b: _Line, frame: _Frame, last_on_page: bool) -> bool:
     short = not hyphen and b.first_word + 0.25 * size <= room
     if short and not a.heading:  # headings are often centred: only gaps part them
         return True
+    edge = frame.justified.get(a.page, frame.justified_edge)
+    if edge is not None and not a.heading and edge - a.x1 > JUSTIFIED_EDGE * size:
+        return True  # justified text: only a paragraph's last line stops short of the edge
     if b.x0 - a.x0 > INDENT * size and b.x0 - frame.left > INDENT * size and ended:
         return True
     if a.page == b.page:

@@ -38,6 +38,12 @@ VARIANTS = {
     ),
     # one page, its number alone in the bottom margin
     "one-page": dict(page=(842.0, 1191.0), margin=60, size=10),
+    # two pages: the running header and footer are on page 2 only
+    "two-pages": dict(
+        header=HEADER, footer=FOOTER, page=A5, margin=50, size=12, indent=18, gap=0
+    ),
+    # justified, neither indents nor space: only the last line of a paragraph stops short
+    "flush": dict(page=(612.0, 792.0), margin=54, size=10, gap=0),
 }  # fmt: skip
 
 
@@ -70,7 +76,13 @@ def test_declaration_reads_exactly_as_written(tmp_path: Path, variant: str) -> N
     if variant == "ragged":
         assert rules.count("reader:running-header") == pages - 1
         assert rules.count("reader:page-number") == pages
-    assert pages >= 3 or variant == "one-page"
+    if variant == "two-pages":
+        assert pages == 2
+        assert rules.count("reader:running-header") == 1
+        assert rules.count("reader:running-footer") == 1  # "Unofficial translation 2"
+    if variant == "flush":  # one page, and the last lines of paragraphs not at the margin
+        assert pages == 1
+    assert pages >= 3 or variant in ("one-page", "two-pages", "flush")
 
 
 def test_signatures_and_place_date_line_are_back_matter(tmp_path: Path) -> None:
@@ -192,6 +204,66 @@ def test_edge_lines_boundary() -> None:
         head = lines.pop(geo.EDGE_LINES)
         lines.insert(geo.EDGE_LINES - 1, head)
     assert len(geo._running_lines(pages)) == 3
+
+
+def _title_page_and_one(gap: float, *, size: float = 10.0, bold: bool = False):
+    """Page 1 (title page) without a header; page 2 with one ``gap`` line steps above."""
+    first = [_line(f"title page {k}", page=0, y=700 - 12 * k) for k in range(6)]
+    second = [_line(f"second page {k}", page=1, y=700 - 12 * k) for k in range(6)]
+    head = _line("Running head 2024", page=1, y=700 + 12 * gap, size=size, bold=bold)
+    return [first, [head, *second]]
+
+
+def test_running_apart_boundary() -> None:
+    # two pages, the header on page 2 only: running when it stands apart in the margin
+    near = geo.RUNNING_APART
+    assert geo._running_lines(_title_page_and_one(near + 0.01)) == {(1, 0)}
+    assert geo._running_lines(_title_page_and_one(near - 0.01)) == set()
+    # a heading (larger or bold) at the top of page 2 is never a running line
+    assert geo._running_lines(_title_page_and_one(near + 1, size=12.0)) == set()
+    assert geo._running_lines(_title_page_and_one(near + 1, bold=True)) == set()
+    # ... nor a line no higher than the title page's text
+    pages = _title_page_and_one(near + 1)
+    pages[0].insert(0, _line("title page top", page=0, y=700 + 12 * (near + 1)))
+    assert geo._running_lines(pages) == set()
+    # a footer on page 2 only, below the title page's text
+    first = [_line(f"title page {k}", page=0, y=700 - 12 * k) for k in range(6)]
+    second = [_line(f"second page {k}", page=1, y=700 - 12 * k) for k in range(6)]
+    low = second[-1].middle - 12 * (near + 0.01) - 5
+    foot = _line("Unofficial translation 2", page=1, y=low)
+    assert geo._running_lines([first, [*second, foot]]) == {(1, 6)}
+
+
+def _justified(ends: list[float], texts: list[str] | None = None) -> list[geo._Line]:
+    """Lines of one page ending at ``ends`` (x1), each stopping mid-sentence."""
+    texts = texts or ["and so on" for _ in ends]
+    return [
+        _line(t, x1=x1, y=700 - 12 * k) for k, (x1, t) in enumerate(zip(ends, texts, strict=True))
+    ]
+
+
+def test_justified_share_boundary() -> None:
+    at_edge = int(geo.JUSTIFIED_SHARE * 10)
+    edges, edge = geo._justified_edges(_justified([350.0] * at_edge + [300.0] * (10 - at_edge)), 10)
+    assert edges == {0: 350.0} and edge == 350.0
+    fewer = [350.0] * (at_edge - 1) + [300.0] * (11 - at_edge)
+    assert geo._justified_edges(_justified(fewer), 10) == ({}, None)
+    # lines that end a sentence are not counted (they may end a paragraph)
+    ended = _justified([350.0] * 4 + [300.0] * 6, ["and so on"] * 4 + ["the end."] * 6)
+    assert geo._justified_edges(ended, 10)[1] == 350.0
+
+
+def test_justified_edge_boundary() -> None:
+    frame = geo._Frame(10.0, 12.0, 50.0, 350.0, 60.0, justified={0: 350.0}, justified_edge=350.0)
+    b = _line(first=200.0, y=688)  # a long first word: the width rule never fires
+    near = geo.JUSTIFIED_EDGE * 10
+    assert geo._breaks(_line(x1=350 - near - 0.01), b, frame, False)
+    assert not geo._breaks(_line(x1=350 - near + 0.01), b, frame, False)
+    assert not geo._breaks(_line(x1=350 - near - 0.01), b, FRAME, False)  # ragged text
+    # a page of its own edge (mirrored margins), and a page without one: the text's
+    frame.justified[1] = 330.0
+    assert not geo._breaks(_line(x1=330, page=1), _line(first=200.0, page=1, y=688), frame, False)
+    assert geo._breaks(_line(x1=330, page=2), _line(first=200.0, page=2, y=688), frame, False)
 
 
 def test_page_numbers_in_order_or_in_the_margin() -> None:
