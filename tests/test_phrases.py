@@ -40,7 +40,7 @@ def corpus() -> pd.DataFrame:
 
 
 def test_phrase_history_lists_the_maximal_shared_phrases(corpus: pd.DataFrame) -> None:
-    got = st.phrase_history(corpus)
+    got = st.phrase_history(corpus, max_share=None, rank="docs")
     assert list(got.columns) == ph.HISTORY_COLUMNS
     assert got[["phrase", "n_words", "n_docs", "n_occurrences"]].values.tolist() == [
         ["The member states will strengthen", 5, 3, 3],
@@ -54,10 +54,79 @@ def test_phrase_history_lists_the_maximal_shared_phrases(corpus: pd.DataFrame) -
     assert got["doc_ids"][3] == ["a", "b"]
     assert got["dates"][2] == ["2021-06-01", "2022-06-01"]
     assert got["variants"][0] == ["The member states will strengthen"]
+    assert got["n_dates"].tolist() == [3, 3, 2, 2]
+    assert got["weight"].tolist() == [0.0, 0.0, 1.622, 1.216]
+
+
+def test_by_default_boilerplate_is_left_out_and_weight_ranks(corpus: pd.DataFrame) -> None:
+    got = st.phrase_history(corpus)
+    # the two phrases of all three documents are boilerplate (3 > 0.8 * 3)
+    assert got["phrase"].tolist() == [
+        "They support a community with a shared future for humankind",
+        "The member states will strengthen the fight against terrorism",
+    ]
+    # words in b and c only: with, shared, future, humankind -> 4 * log(3/2), one more date
+    # words in a and b only: fight, against, terrorism -> 3 * log(3/2)
+    assert got["weight"].tolist() == [round(4 * np.log(1.5), 3), round(3 * np.log(1.5), 3)]
+    assert got["weight"].tolist() == [1.622, 1.216]
+
+
+def test_weight_counts_further_dates_not_documents(corpus: pd.DataFrame) -> None:
+    same_day = corpus.assign(date=pd.to_datetime(["2020-06-01", "2021-06-01", "2021-06-01"]))
+    got = st.phrase_history(same_day)
+    assert got[["phrase", "n_docs", "n_dates", "weight"]].values.tolist() == [
+        ["The member states will strengthen the fight against terrorism", 2, 2, 1.216],
+        ["They support a community with a shared future for humankind", 2, 1, 0.0],
+    ]
+    undated = st.phrase_history(corpus.drop(columns="date"))
+    assert undated["n_dates"].tolist() == [2, 2]  # each undated document counts once
+    assert undated["weight"].tolist() == [1.622, 1.216]
+
+
+FIVE = [
+    "Everyone here says hello to all. Peace and quiet for ever. Alpha.",
+    "Everyone here says hello to all. Peace and quiet for ever. Beta.",
+    "Everyone here says hello to all. Peace and quiet for ever. Gamma.",
+    "Everyone here says hello to all. Peace and quiet for ever. Delta.",
+    "Everyone here says hello to all. Epsilon.",
+]
+
+
+def test_boilerplate_share_boundary() -> None:
+    frame = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(5)],
+            "date": pd.to_datetime([f"{2019 + i}-01-01" for i in range(5)]),
+            "section": ["S"] * 5,
+            "para_no": [0] * 5,
+            "text": FIVE,
+        }
+    )
+    assert ph.BOILERPLATE_SHARE == 0.8
+    got = st.phrase_history(frame)  # 4 of 5 documents = 0.8, not more: kept; 5 of 5: out
+    assert got[["phrase", "n_docs", "weight"]].values.tolist() == [
+        ["Peace and quiet for ever", 4, round(3 * 5 * np.log(5 / 4), 3)]
+    ]
+    assert st.phrase_history(frame, max_share=0.79).empty  # 4 > 0.79 * 5 = 3.95
+    everything = st.phrase_history(frame, max_share=None)
+    assert everything["phrase"].tolist() == [
+        "Peace and quiet for ever",
+        "Everyone here says hello to all",
+    ]
+    # a phrase in no more than min_docs documents is never boilerplate: two documents
+    # still show what they share
+    two = frame.head(2)
+    assert st.phrase_history(two)["phrase"].tolist() == [
+        "Everyone here says hello to all",
+        "Peace and quiet for ever",
+    ]
+    assert st.phrase_history(frame, min_docs=5)["phrase"].tolist() == [
+        "Everyone here says hello to all"
+    ]
 
 
 def test_runs_of_capped_phrases_are_joined(corpus: pd.DataFrame) -> None:
-    got = st.phrase_history(corpus, max_words=4)
+    got = st.phrase_history(corpus, max_words=4, max_share=None, rank="docs")
     assert got[["phrase", "n_words", "n_docs"]].values.tolist() == [
         ["The member states will strengthen", 5, 3],
         ["They support a community", 4, 3],
@@ -140,6 +209,11 @@ def test_bad_options(corpus: pd.DataFrame) -> None:
         st.phrase_history(corpus, min_words=5, max_words=4)
     with pytest.raises(OptionError, match="min_docs"):
         st.phrase_history(corpus, min_docs=1)
+    for share in (0, 1.5, "half", True):
+        with pytest.raises(OptionError, match="max_share"):
+            st.phrase_history(corpus, max_share=share)  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="'weight', 'docs'"):
+        st.phrase_history(corpus, rank="date")
     with pytest.raises(OptionError, match="no word"):
         st.phrase_timeline(corpus, "...")
     with pytest.raises(FrameError):
@@ -147,7 +221,7 @@ def test_bad_options(corpus: pd.DataFrame) -> None:
 
 
 def test_phrase_chart_draws_one_row_per_phrase(corpus: pd.DataFrame) -> None:
-    history = st.phrase_history(corpus)
+    history = st.phrase_history(corpus, max_share=None, rank="docs")
     ax = plot.phrase_chart(history, top=3)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == history["phrase"].head(3).tolist()

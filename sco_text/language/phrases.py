@@ -12,7 +12,9 @@ documents, so "a community with a shared future" is not listed beside "a communi
 with a shared future for humankind" unless it also appears somewhere without the
 longer phrase.  Where shared ``max_words``-grams run on over consecutive words with
 the same documents (a copied sentence), they are joined into one longer phrase, kept
-when it appears whole in those documents.
+when it appears whole in those documents.  Boilerplate found in nearly every document
+is left out (:data:`BOILERPLATE_SHARE`) and the rest ranked by ``weight``: how rare
+the phrase's words are, times how many further dates it reached.
 
 :func:`phrase_timeline` follows one phrase through every document, in date order: where
 it appears, as written, and in each document without it, what stood in its place: the
@@ -28,12 +30,16 @@ elsewhere (:data:`MIN_CONTEXT_SIMILARITY`).
 ...              "We build a Community with a shared future for humankind now."]})
 >>> history = phrase_history(frame)
 >>> history["phrase"].tolist()
-['We build a community', 'We build a community with a shared future for humankind']
->>> history[["n_words", "n_docs", "first_doc", "last_doc"]]
-   n_words  n_docs first_doc last_doc
-0        4       3         a        c
-1       10       2         b        c
->>> history["variants"][0]
+['We build a community with a shared future for humankind']
+>>> history[["n_words", "n_docs", "weight", "first_doc", "last_doc"]]
+   n_words  n_docs  weight first_doc last_doc
+0       10       2   1.622         b        c
+>>> everything = phrase_history(frame, max_share=None, rank="docs")
+>>> everything[["n_words", "n_docs", "weight", "first_doc"]]
+   n_words  n_docs  weight first_doc
+0        4       3     0.0         a
+1       10       2   1.622         b
+>>> everything["variants"][0]
 ['We build a community', 'We build a Community']
 >>> timeline = phrase_timeline(frame, "a community with a shared future for humankind")
 >>> timeline[["doc_id", "count", "instead"]]
@@ -55,15 +61,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validate import check_columns, check_positive_int
+from .._validate import check_choice, check_columns, check_positive_int
 from ..corpus import sentences
 from ..errors import OptionError
 from ..spelling import fold_spelling as _fold_word
 from ..text import WORD_PATTERN, fold_marks
 
 __all__ = [
+    "BOILERPLATE_SHARE",
     "HISTORY_COLUMNS",
     "MIN_CONTEXT_SIMILARITY",
+    "RANKINGS",
     "TIMELINE_COLUMNS",
     "phrase_history",
     "phrase_timeline",
@@ -74,7 +82,9 @@ HISTORY_COLUMNS = [
     "phrase",
     "n_words",
     "n_docs",
+    "n_dates",
     "n_occurrences",
+    "weight",
     "first_date",
     "first_doc",
     "last_date",
@@ -99,6 +109,16 @@ TIMELINE_COLUMNS = [
 #: sentences is at least this similar (difflib ratio over words) to the sentence that
 #: holds the phrase in the nearest document that has it.
 MIN_CONTEXT_SIMILARITY = 0.5
+
+#: By default :func:`phrase_history` leaves out a phrase found in more than this share
+#: of the corpus's documents (boilerplate such as "the member states of the Shanghai
+#: Cooperation Organisation"), unless that is no more than ``min_docs`` documents (so a
+#: two-document corpus still lists what the two share).  ``max_share=None`` keeps all.
+BOILERPLATE_SHARE = 0.8
+
+#: Orders of :func:`phrase_history`: ``"weight"`` (most informative first) or
+#: ``"docs"`` (most widespread first).
+RANKINGS = ("weight", "docs")
 
 _STOP = re.compile(r"[.!?;]")
 
@@ -252,6 +272,25 @@ def _join_runs(
     return out
 
 
+def _word_idf(paras: Sequence[_Para], n_docs: int) -> dict[str, float]:
+    """Each compared word's inverse document frequency, ``log(n_docs / df)``."""
+    seen: dict[str, set[int]] = defaultdict(set)
+    for p in paras:
+        for k in p.keys:
+            seen[k].add(p.doc)
+    return {k: float(np.log(n_docs / len(d))) for k, d in seen.items()}
+
+
+def _check_share(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise OptionError(
+            f"max_share={value!r} is not allowed; give a share in (0, 1] or None (keep all)"
+        )
+    return float(value)
+
+
 def _date_label(value: Any) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
@@ -263,9 +302,19 @@ def phrase_history(
     max_words: int = 12,
     min_docs: int = 2,
     fold_spelling: bool = False,
+    max_share: float | None = BOILERPLATE_SHARE,
+    rank: str = "weight",
     top: int | None = None,
 ) -> pd.DataFrame:
     """The formulas a corpus repeats: maximal shared word n-grams and where they appear.
+
+    By default boilerplate is left out (phrases in more than ``max_share`` of the
+    documents) and the most informative formulas come first: ``weight`` is the sum,
+    over the phrase's distinct words, of ``log(N / df)`` (``N`` documents, ``df`` of
+    them hold the word), times the number of *further* dates the phrase reached
+    (``n_dates - 1``).  Words found in every document weigh nothing, so "of the member
+    states" weighs 0, while "Belt and Road Initiative", carried through three summits,
+    comes early.  ``max_share=None, rank="docs"`` lists everything, most widespread first.
 
     Parameters
     ----------
@@ -285,20 +334,28 @@ def phrase_history(
     -------
     pandas.DataFrame
         :data:`HISTORY_COLUMNS`: the ``phrase`` (as first written), ``n_words``,
-        ``n_docs``, ``n_occurrences`` (all documents), the first and last appearance
+        ``n_docs``, ``n_dates`` (distinct dates; each undated document counts as
+        one), ``n_occurrences`` (all documents), ``weight`` (rounded to 3 decimals),
+        the first and last appearance
         (``first_date``/``first_doc``, ``last_date``/``last_doc``), the ``doc_ids`` and
         ``dates`` (lists, date order) and the ``variants`` (list of the distinct forms
-        as written, first seen first).  Sorted by ``n_docs``, then ``n_words``
-        (longest first), then first appearance.
+        as written, first seen first).  Ties are broken by ``n_words`` (longest
+        first), then first appearance.
     """
     check_columns(frame, ["doc_id", "text"])
     _check_options(min_words, max_words, min_docs)
     check_positive_int("top", top, allow_none=True)
+    share = _check_share(max_share)
+    check_choice("rank", rank, RANKINGS)
     ids, dates, codes = _doc_order(frame)
     texts = frame["text"].fillna("").astype(str).tolist()
     paras = _paragraphs(texts, codes.tolist(), bool(fold_spelling))
     kept = _maximal(_shared_ngrams(paras, min_words, max_words, min_docs))
     kept = _join_runs(paras, kept, max_words, min_docs)
+    if share is not None:
+        limit = max(min_docs, share * len(ids))
+        kept = {g: d for g, d in kept.items() if len(d) <= limit}
+    idf = _word_idf(paras, len(ids))
 
     # occurrences of the kept phrases: count and the forms as written
     by_length: dict[int, set[tuple[str, ...]]] = defaultdict(set)
@@ -319,12 +376,17 @@ def phrase_history(
     for g, docs in kept.items():
         order = sorted(docs)
         doc_ids = [ids[d] for d in order]
+        n_dates = len({dates[d] for d in doc_ids if pd.notna(dates[d])}) + sum(
+            pd.isna(dates[d]) for d in doc_ids
+        )
         rows.append(
             {
                 "phrase": next(iter(forms[g])),
                 "n_words": len(g),
                 "n_docs": len(order),
+                "n_dates": n_dates,
                 "n_occurrences": count[g],
+                "weight": round((n_dates - 1) * sum(idf[k] for k in set(g)), 3),
                 "first_date": dates[doc_ids[0]],
                 "first_doc": doc_ids[0],
                 "last_date": dates[doc_ids[-1]],
@@ -336,16 +398,18 @@ def phrase_history(
             }
         )
     out = pd.DataFrame(rows, columns=[*HISTORY_COLUMNS, "_first"])
+    order_by = ["weight", "n_docs"] if rank == "weight" else ["n_docs"]
     out = out.sort_values(
-        ["n_docs", "n_words", "_first", "phrase"],
-        ascending=[False, False, True, True],
+        [*order_by, "n_words", "_first", "phrase"],
+        ascending=[False] * len(order_by) + [False, True, True],
         kind="stable",
     ).drop(columns="_first")
     if top is not None:
         out = out.head(top)
     out = out.reset_index(drop=True)
-    for col in ("n_words", "n_docs", "n_occurrences"):
+    for col in ("n_words", "n_docs", "n_dates", "n_occurrences"):
         out[col] = out[col].astype("int64")
+    out["weight"] = out["weight"].astype("float64")
     for col in ("first_date", "last_date"):
         out[col] = pd.to_datetime(out[col])
     return out
