@@ -35,10 +35,12 @@ elsewhere (:data:`MIN_CONTEXT_SIMILARITY`).
    n_words  n_docs  weight first_doc last_doc
 0       10       2   1.622         b        c
 >>> everything = phrase_history(frame, max_share=None, rank="docs")
->>> everything[["n_words", "n_docs", "weight", "first_doc"]]
-   n_words  n_docs  weight first_doc
-0        4       3     0.0         a
-1       10       2   1.622         b
+>>> everything[["n_words", "n_docs", "first_doc"]]
+   n_words  n_docs first_doc
+0        4       3         a
+1       10       2         b
+>>> everything["weight"].tolist()
+[0.0, 1.622]
 >>> everything["variants"][0]
 ['We build a community', 'We build a Community']
 >>> timeline = phrase_timeline(frame, "a community with a shared future for humankind")
