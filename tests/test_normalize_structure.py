@@ -184,3 +184,34 @@ def test_blank_lines_mark_paragraphs_even_before_lower_case() -> None:
         "state the following:",
         "Energy is important and we cooperate on it across a page break.",
     ]
+
+
+def test_capitalised_clause_after_a_comma_starts_a_paragraph() -> None:
+    raw = "\n".join(
+        [
+            "Noting the systematic efforts of the Regional Anti-Terrorist Structure to combat",
+            "radicalization, including through the implementation of the 2022-2024 Programme of",
+            "Cooperation of the Member States in Countering Terrorism, Separatism and Extremism,",
+            "Hereby declare the following:",
+            "Member States, while strongly condemning terrorism in all its forms and manifestation",
+            "committed by whomever, stress that it should not be associated with any religion.",
+        ]
+    )
+    texts = [t for _, t in sections(raw)]
+    assert [t.split()[0] for t in texts] == ["Noting", "Hereby", "Member"]
+
+
+def test_names_after_a_comma_continue_the_paragraph() -> None:
+    # a name ("Sustainable and Diversified ...", a country) after a comma is no clause
+    lines = [
+        "The member states adopted the Statement of the Council on Ensuring Reliable,",
+        "Sustainable and Diversified Supply Chains and the Statement on Food Security,",
+        "Kazakhstan supported the decision of the Council on the matter of the meetings.",
+    ]
+    assert len(sections("\n".join(lines))) == 1
+    # "Hereby" after a comma inside brackets continues the bracket
+    bracket = [
+        "The member states (meeting on the occasion of the fifth summit in the region,",
+        "Hereby declared open by the chair of the meeting of the Council) noted the report.",
+    ]
+    assert len(sections("\n".join(bracket))) == 1

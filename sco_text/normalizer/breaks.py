@@ -7,7 +7,10 @@ width of its page with a tolerance of ``loose_fit`` of the width (character coun
 approximate a proportional font).  Inside blank-separated blocks the rule is strict (the
 line must leave ``strict_fit`` of the width free).  A line ending in a comma or dash ends
 a paragraph only if the next line is capitalised and would clearly have fitted
-(``comma_fit``); a line ending a clause (``, ; :`` or a spaced dash) before a lower-case
+(``comma_fit``), or, after a comma outside brackets, when the next line opens a clause:
+a capitalised common word (in the package word list) followed by lower-case words
+("Hereby declare the following:"; a name is followed by capitalised words or is not a
+common word); a line ending a clause (``, ; :`` or a spaced dash) before a lower-case
 line ends its paragraph only when it is clearly short (``strict_fit``: the clauses of a
 preamble, "..., the Republic of Uzbekistan," / "underscoring that ..."), measured against
 the longer of the lines before and after it (the items of an indented list are narrower
@@ -43,11 +46,19 @@ from dataclasses import dataclass, field
 
 from .backmatter import is_place_date
 from .headings import heading_at, is_separator, numeral_headings
+from .hyphens import vocabulary
 from .pages import Pages
 from .rules import LayoutRules
-from .shapes import BREAK_CHARS, CLOSERS, HARD_CHARS, SENTENCE_CHARS
+from .shapes import (
+    BREAK_CHARS,
+    CLOSERS,
+    FUNCTION_WORDS,
+    HARD_CHARS,
+    SENTENCE_CHARS,
+    TITLE_WORD,
+)
 
-__all__ = ["BODY", "PREAMBLE", "Body", "next_word_fits", "segment"]
+__all__ = ["BODY", "PREAMBLE", "Body", "next_word_fits", "opens_clause", "segment"]
 
 PREAMBLE = "Preamble"  # the text before the first heading
 BODY = "Body"  # the one section of a text without headings or parts
@@ -90,8 +101,29 @@ def next_word_fits(geo: Pages, k: int, depth: int, strict: bool, rules: LayoutRu
             return room >= _strict(width, rules)
         return room >= -width * rules.loose_fit - _EPS
     if geo.texts[k].endswith((",", " -", "–", "—")) and s[:1].isupper():
+        if depth <= 0 and geo.texts[k].endswith(",") and opens_clause(s):
+            return True
         return room >= max(rules.comma_fit_min, _floor(width * rules.comma_fit))
     return False
+
+
+def opens_clause(line: str) -> bool:
+    """The line opens with a capitalised common word followed by lower-case words, as a
+    new clause does ("Hereby declare ...", "Noting the ..."), not with a name
+    ("Kazakhstan, the ...", "Friendship and Cooperation ...", "President of the Islamic
+    Republic"): after a comma, a capital letter means a name or a new paragraph.
+
+    >>> opens_clause("Hereby declare the following:"), opens_clause("Sustainable and Diversified")
+    (True, False)
+    """
+    found = TITLE_WORD.findall(line)
+    if len(found) < 2:
+        return False
+    first = found[0]
+    if not (first[:1].isupper() and first[1:].islower() and first.lower() in vocabulary()):
+        return False
+    rest = [w for w in found[1:] if w.lower() not in FUNCTION_WORDS]
+    return bool(rest) and rest[0][:1].islower()
 
 
 def _floor(x: float) -> int:
