@@ -30,7 +30,7 @@ from .errors import CorpusError
 from .metadata import infer_metadata
 from .normalizer import normalize
 from .pdfgeometry import current_pdf_limits, use_pdf_limits
-from .readers import read_document
+from .readers import MAX_BYTES, read_document
 
 __all__ = ["AskedWords", "Pool", "Vocabulary", "make_entry", "token_words", "words_of"]
 
@@ -127,13 +127,14 @@ def make_entry(
     words: Collection[str],
     *,
     read: tuple[str, dict[str, Any]] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> DocEntry:
     """Read (unless ``read`` gives ``(text, info)``), normalise and describe one file.
 
     Raises :class:`CorpusError` for a file that cannot be read or has no body text.
     The metadata is the inferred one (sidecars are applied by the caller).
     """
-    text, info = read if read is not None else read_document(path)
+    text, info = read if read is not None else read_document(path, max_bytes=max_bytes)
     asked = AskedWords(words)
     norm = normalize(text, layout=info.get("layout", "auto"), words=asked)
     if not norm.paragraphs:
@@ -161,13 +162,13 @@ def make_entry(
     )
 
 
-def words_of(paths: Sequence[str]) -> str:
+def words_of(paths: Sequence[str], max_bytes: int = MAX_BYTES) -> str:
     """The words (as for :class:`Vocabulary`) of the readable files among ``paths``,
     joined by newlines (a word never holds white space)."""
     tokens: set[str] = set()
     for path in paths:
         try:
-            text, _ = read_document(path)
+            text, _ = read_document(path, max_bytes=max_bytes)
         except CorpusError:
             continue
         tokens.update(text.split())
@@ -201,14 +202,14 @@ class _WordsFile(Collection[str]):
 _WORKER_WORDS: dict[str, _WordsFile] = {}
 
 
-def _run(task: tuple[int, str, str, str]) -> Outcome:
-    index, path, key, words_path = task
+def _run(task: tuple[int, str, str, str, int]) -> Outcome:
+    index, path, key, words_path, max_bytes = task
     words = _WORKER_WORDS.get(words_path)
     if words is None:  # one vocabulary per load; forget the previous load's
         _WORKER_WORDS.clear()
         words = _WORKER_WORDS[words_path] = _WordsFile(words_path)
     try:
-        return ("ok", index, make_entry(Path(path), key, words))
+        return ("ok", index, make_entry(Path(path), key, words, max_bytes=max_bytes))
     except CorpusError as exc:
         return ("error", index, exc.path, exc.reason)
 
@@ -236,8 +237,9 @@ class Pool:
     when its normaliser first asks about a word.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, max_bytes: int = MAX_BYTES) -> None:
         self.workers = workers
+        self.max_bytes = max_bytes
         # the PDF limits in force here (sco_text.pdf_limits) hold in the workers too
         self._executor = ProcessPoolExecutor(
             workers,
@@ -254,7 +256,7 @@ class Pool:
         if self._words is None:
             shares = [list(paths[i :: self.workers]) for i in range(self.workers)]
             words: set[str] = set()
-            for joined in self._executor.map(words_of, shares):
+            for joined in self._executor.map(words_of, shares, [self.max_bytes] * len(shares)):
                 if joined:
                     words.update(joined.split("\n"))
             self._words = frozenset(words)
@@ -266,7 +268,7 @@ class Pool:
         """Outcomes of ``tasks`` in their order (``paths``: all files, for the vocabulary)."""
         self.words(paths)
         chunksize = max(1, min(16, len(tasks) // (self.workers * 8)))
-        jobs = [(*task, self._words_path) for task in tasks]
+        jobs = [(*task, self._words_path, self.max_bytes) for task in tasks]
         yield from self._executor.map(_run, jobs, chunksize=chunksize)
 
     def close(self) -> None:

@@ -50,7 +50,8 @@ from .metadata import (
     read_metadata_csv,
     read_yaml_sidecar,
 )
-from .readers import SUPPORTED_EXTENSIONS, read_document
+from .pdfgeometry import current_pdf_limits
+from .readers import MAX_BYTES, SUPPORTED_EXTENSIONS, _check_max_bytes, read_document
 from .text import count_words
 
 __all__ = [
@@ -274,6 +275,7 @@ def load_corpus(
     progress: bool = False,
     cache: bool | str | os.PathLike[str] | None = None,
     workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> pd.DataFrame:
     """Read documents into the corpus frame: one row per body paragraph.
 
@@ -297,6 +299,10 @@ def load_corpus(
     values are ignored. Two documents with the same ``doc_id`` are an error
     naming both files ("warn" keeps the first in path order).
     ``progress=True`` shows a tqdm progress bar.
+
+    ``max_bytes``: a file larger than this is refused (a :class:`CorpusError`, so
+    skipped with "warn"); default :data:`sco_text.readers.MAX_BYTES` (64 MiB), raise
+    it for larger files. PDFs have further limits (:func:`sco_text.pdf_limits`).
 
     ``cache``: what each file became is kept in a Parquet cache (:mod:`sco_text.cache`),
     keyed on the file's content, the options and the library version, so re-loading an
@@ -353,18 +359,13 @@ def load_corpus(
     sco_text.errors.OptionError: errors='ignore' is not allowed; choose one of: 'raise', 'warn'
     """
     check_choice("errors", errors, _ERRORS)
+    max_bytes = _check_max_bytes(max_bytes)
+    given = _given_paths(paths)
 
     def report(exc: CorpusError, consequence: str = "skipped") -> None:
         if errors == "raise":
             raise exc
         warnings.warn(f"load_corpus: {exc} ({consequence})", UserWarning, stacklevel=3)
-
-    if paths is None:
-        given: list[_PathArg] = list(default_paths())
-    elif isinstance(paths, (str, os.PathLike)):
-        given = [paths]
-    else:
-        given = list(paths)
 
     found: list[tuple[Path, Path]] = []
     for item in given:
@@ -376,7 +377,44 @@ def load_corpus(
     check_workers(workers)
     cache_dir = resolve_cache_dir(cache)
     with _gc_paused():
-        return _load(found, report, progress=progress, cache_dir=cache_dir, workers=workers)
+        return _load(
+            found,
+            report,
+            progress=progress,
+            cache_dir=cache_dir,
+            workers=workers,
+            max_bytes=max_bytes,
+        )
+
+
+_PATHS_ACCEPTED = "None (the default folders), a path (str or os.PathLike) or a list of paths"
+
+
+def _given_paths(paths: object) -> list[_PathArg]:
+    """The paths ``load_corpus`` was given, checked (:class:`OptionError` if not paths)."""
+    if paths is None:
+        return list(default_paths())
+    if isinstance(paths, (str, os.PathLike)):
+        items: list[object] = [paths]
+    elif isinstance(paths, (bytes, bytearray, memoryview)) or not isinstance(paths, Iterable):
+        raise OptionError(f"paths={paths!r:.60} is not allowed; give {_PATHS_ACCEPTED}")
+    else:
+        items = list(paths)
+    checked: list[_PathArg] = []
+    for item in items:
+        text = os.fspath(item) if isinstance(item, (str, os.PathLike)) else None
+        if not isinstance(text, str):
+            raise OptionError(
+                f"paths: {item!r:.60} is not a path; give {_PATHS_ACCEPTED} (a path is a str "
+                "or an os.PathLike naming a str)"
+            )
+        if not text.strip():
+            raise OptionError(
+                f"paths: {item!r} is an empty path; give {_PATHS_ACCEPTED} "
+                '(write "." for the current folder)'
+            )
+        checked.append(item)  # type: ignore[arg-type]
+    return checked
 
 
 @contextlib.contextmanager
@@ -408,8 +446,16 @@ def check_workers(workers: object) -> int | None:
 class _Maker:
     """Makes the entries of the documents not found in the cache (here or in a pool)."""
 
-    def __init__(self, paths: Sequence[str], workers: int | None, todo: Sequence[str]) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        workers: int | None,
+        todo: Sequence[str],
+        *,
+        max_bytes: int = MAX_BYTES,
+    ) -> None:
         self._paths = paths
+        self._max_bytes = max_bytes
         if workers is None:
             workers = default_workers() if _total_size(todo) >= POOL_MIN_BYTES else 1
         self.workers = min(workers, max(1, len(todo)))
@@ -419,7 +465,7 @@ class _Maker:
 
     def _get_pool(self) -> Pool:
         if self._pool is None:
-            self._pool = Pool(self.workers)
+            self._pool = Pool(self.workers, max_bytes=self._max_bytes)
         return self._pool
 
     def close(self) -> None:
@@ -432,7 +478,7 @@ class _Maker:
                 yield self._texts[i][0]
                 continue
             try:
-                yield read_document(path)[0]
+                yield read_document(path, max_bytes=self._max_bytes)[0]
             except CorpusError:
                 continue
 
@@ -456,7 +502,7 @@ class _Maker:
         readable = []
         for index, path, key in tasks:  # read all first: the vocabulary may need every text
             try:
-                self._texts[index] = read_document(path)
+                self._texts[index] = read_document(path, max_bytes=self._max_bytes)
             except CorpusError as exc:
                 yield index, exc
                 continue
@@ -495,12 +541,14 @@ def _load(
     progress: bool,
     cache_dir: Path | None = None,
     workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> pd.DataFrame:
     """Read, normalise and describe each found file (or take it from the cache), then
     build the frame."""
     paths = [str(path) for path, _ in found]
-    # Every option that changes what one file becomes belongs in ``options`` (cache key).
-    options: dict[str, Any] = {}
+    # Every option that changes what one file becomes belongs in ``options`` (cache key);
+    # the limits too: an entry made under a raised limit must not pass a lower one.
+    options: dict[str, Any] = {"max_bytes": max_bytes, "pdf_limits": repr(current_pdf_limits())}
     store = CorpusCache(cache_dir, [str(root) for _, root in found]) if cache_dir else None
     digests = [file_digest(path) for path in paths] if store else [None] * len(paths)
     keys = [
@@ -513,7 +561,7 @@ def _load(
     entries: list[DocEntry | CorpusError | None] = [None] * len(paths)
     tasks = [(i, path, key) for i, (path, key) in enumerate(zip(paths, keys, strict=True))]
     todo = [task for task in tasks if task[2] not in stored]
-    maker = _Maker(paths, workers, [task[1] for task in todo])
+    maker = _Maker(paths, workers, [task[1] for task in todo], max_bytes=max_bytes)
     try:
         revalidated: list[DocEntry] = []
         for index, path, key in tasks:
