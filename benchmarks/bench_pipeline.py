@@ -2,6 +2,9 @@
 
     python benchmarks/bench_pipeline.py [--full] [--path PATH] [--repeat N] [--only NAME ...]
 
+``--only`` takes pair names (``pipeline``, ``cache``, ``dask``) or variant names
+(``byhand``, ``fresh``, ...: the pair it belongs to runs).
+
 Each variant runs in a subprocess of its own (so its peak memory, ``ru_maxrss``, is its
 own), with every import done before the clock starts; the variants of a pair alternate
 (A, B, A, B, ...) so both see the same machine load; the best time of each is kept and
@@ -42,6 +45,12 @@ PAIRS: dict[str, tuple[str, str]] = {
     "pipeline": ("pipeline", "byhand"),
     "cache": ("fresh", "reload"),
     "dask": ("dask", "pandas"),
+}
+
+#: Pair or variant name -> the pair it names or belongs to (for ``--only``).
+_PAIR_OF: dict[str, str] = {
+    **{name: pair for pair, names in PAIRS.items() for name in names},
+    **{pair: pair for pair in PAIRS},
 }
 
 
@@ -188,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="the full UN corpus (199 M chars)")
     parser.add_argument("--path", type=Path, help="another corpus folder")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each variant")
-    parser.add_argument("--only", nargs="*", choices=sorted(PAIRS), help="pairs to run")
+    parser.add_argument(
+        "--only", nargs="*", choices=sorted(_PAIR_OF), help="pairs (or variants of them) to run"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -202,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {path}; {args.repeat} run(s) of each variant, alternating")
     summary: list[str] = []
     with tempfile.TemporaryDirectory() as cache_dir:
-        for pair in args.only or list(PAIRS):
+        for pair in dict.fromkeys(_PAIR_OF[name] for name in args.only or list(PAIRS)):
             first, second = PAIRS[pair]
             if pair == "dask" and not _has_dask():
                 print("dask: skipped (pip install 'sco-text[dask]')")

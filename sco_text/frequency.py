@@ -93,6 +93,20 @@ def _texts_by_code(frame: pd.DataFrame, codes: np.ndarray, n: int) -> list[Seque
 
 
 # -- counting -------------------------------------------------------------------------------
+def _counts_by_code(
+    frame: pd.DataFrame, codes: np.ndarray, n: int, tok: Tokenizer
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """:func:`_count_matrix` of the rows' texts bucketed by group number: counted by Arrow
+    when the tokeniser allows it (:mod:`sco_text._termcount`), else in Python."""
+    if tok.whitespace_separable:
+        from ._termcount import arrow_texts, count_terms
+
+        texts = arrow_texts(frame)
+        if texts is not None:
+            return count_terms(texts, codes, n, tok)
+    return _count_matrix(_texts_by_code(frame, codes, n), tok)
+
+
 def _count_matrix(
     buckets: Sequence[Sequence[str]], tok: Tokenizer
 ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
@@ -294,7 +308,7 @@ def keyword_frequency(
     unit_codes = frame.groupby(unit_cols, sort=True, dropna=False, observed=True).ngroup()
     unit_codes_arr = unit_codes.to_numpy()
     n_units = int(unit_codes_arr.max()) + 1
-    counts, vocab, unit_words = _count_matrix(_texts_by_code(frame, unit_codes_arr, n_units), tok)
+    counts, vocab, unit_words = _counts_by_code(frame, unit_codes_arr, n_units, tok)
     unit_group = np.zeros(n_units, dtype=np.int64)
     unit_group[unit_codes_arr] = group_codes
     assign = sparse.csr_matrix(
@@ -381,7 +395,7 @@ def _tfidf_parts(
 
     tok = Tokenizer(stop_words=stop_words, stem=stem, ngram_range=ngram_range, phrases=phrases)
     codes, labels = _grouping(frame, cols)
-    counts, vocab, _ = _count_matrix(_texts_by_code(frame, codes, len(labels)), tok)
+    counts, vocab, _ = _counts_by_code(frame, codes, len(labels), tok)
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     if min_df > 1:
         keep = np.flatnonzero(df >= min_df)
@@ -856,7 +870,7 @@ def distinctive_terms(
         result = _empty(DISTINCTIVE_COLUMNS)
         result.attrs["note"] = note
         return result
-    counts, vocab, n_words = _count_matrix(_texts_by_code(frame, codes, len(labels)), tok)
+    counts, vocab, n_words = _counts_by_code(frame, codes, len(labels), tok)
     rows = _row_ids(counts)
     term_col = counts.indices.astype(np.int64)
     a = counts.data.astype(np.float64)

@@ -277,6 +277,16 @@ class Tokenizer:
         object.__setattr__(self, "phrases", tuple(phrases))
         object.__setattr__(self, "_table", table)
 
+    @property
+    def whitespace_separable(self) -> bool:
+        """True when a text's terms are those of its whitespace-separated pieces, in order
+        (no phrases, no n-grams): then pieces can be tokenised once each and counted.
+
+        >>> Tokenizer().whitespace_separable, Tokenizer(ngram_range=(1, 2)).whitespace_separable
+        (True, False)
+        """
+        return self.ngram_range == (1, 1) and not self._table
+
     # -- the hot path -------------------------------------------------------------------
     def _words(self, text: str) -> list[str]:
         """All tokens of ``text`` (lower-cased when asked), before any filtering."""
@@ -286,6 +296,43 @@ class Tokenizer:
                 text = text.replace("i\u0307", "i")
             return _FOLDED_PATTERN.findall(_fold(text))
         return TOKEN_PATTERN.findall(_fold(text))
+
+    def piece_words(self, pieces: Sequence[str]) -> list[list[str]]:
+        """The words of each piece (no white space in any), as :meth:`__call__` finds them
+        before filtering; the pieces are lower-cased and folded in one pass.
+
+        >>> Tokenizer().piece_words(["China's", "R&D,", "--"])
+        [['china'], ['r&d'], []]
+        """
+        joined = "\n".join(pieces)
+        if self.lowercase:
+            text = joined.lower()
+            if not text.isascii() and "\u0307" in text:
+                text = text.replace("i\u0307", "i")
+            lowered = _fold(text).split("\n")
+            pattern = _FOLDED_PATTERN
+        else:
+            lowered = _fold(joined).split("\n")
+            pattern = TOKEN_PATTERN
+        if len(lowered) != len(pieces):  # pragma: no cover - a piece holds no white space
+            raise ValueError("pieces must not hold white space")
+        return list(map(pattern.findall, lowered))
+
+    def word_term(self, word: str) -> str | None:
+        """The term one word (of :meth:`piece_words`) becomes, None for a stop word
+        (the filtering of :meth:`__call__` without phrases).
+
+        >>> Tokenizer(stem=True).word_term("cooperation"), Tokenizer().word_term("the")
+        ('cooper', None)
+        """
+        stops = self._stops
+        if stops and (word if self.lowercase else word.lower()) in stops:
+            return None
+        if self.fold_spelling:
+            word = _fold_term(word)
+        if self.stem:
+            word = _stem(word)
+        return word
 
     def _filter(self, words: list[str]) -> list[str]:
         stops = self._stops
