@@ -25,6 +25,9 @@ Also printed: the same pair scores for the first and the second half of the new 
 hold-out check: rules tuned on one half should score alike on the other), and the rows per
 status.
 
+Keys: ``samarkand-2022_new-delhi-2023.yaml`` (the pair the alignment rules were tuned on) and
+``moscow-2020_samarkand-2022.yaml`` (held out: written before any rule was changed against it).
+
 Run: ``python benchmarks/bench_diff_real.py [--key PATH] [--corpus DIR] [--no-fold]``
 """
 
@@ -164,6 +167,11 @@ def evaluate(d: Any, key: Key) -> dict[str, Any]:
     }
 
 
+def _locate(name: str, corpus: Path) -> Path:
+    """A key's file: in ``corpus``, else in the project (the seed lives in ``seeds/``)."""
+    return corpus / name if (corpus / name).exists() else ROOT / name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--key", type=Path, default=KEY)
@@ -172,7 +180,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list wrong and missed links")
     args = parser.parse_args()
     raw = yaml.safe_load(args.key.read_text(encoding="utf-8"))
-    files = [args.corpus / raw["old_file"], args.corpus / raw["new_file"]]
+    files = [_locate(raw["old_file"], args.corpus), _locate(raw["new_file"], args.corpus)]
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         raise SystemExit(f"corpus files not found: {', '.join(missing)}")
