@@ -7,6 +7,7 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import make_frame
 
@@ -16,7 +17,9 @@ from sco_text.compare import TABLES, AlignOptions
 from sco_text.compare.alignment import (
     STOP_WORD_WEIGHT,
     align,
+    margins,
     pair_scores,
+    ratio_margin,
     sentence_scores,
     sentences,
     tokens,
@@ -293,3 +296,51 @@ def test_html_page_has_titles_dates_filters_and_section_links() -> None:
     assert re.search(r'<a href="#scod[0-9a-f]{8}-s0">Politics</a>', page)  # new sections
     assert re.search(r'<a href="#scod[0-9a-f]{8}-r1">II</a>', page)  # old ones, by row
     assert "max-width:60em" not in page and "overflow-wrap:anywhere" in page
+
+
+# -- ratio margins ---------------------------------------------------------------------------
+DISTINCT = [
+    "Alpha beta gamma delta epsilon zeta.",
+    "Kappa lambda mu nu xi omicron.",
+    "Pipeline tariffs rose sharply in autumn.",
+    "Wheat harvests doubled across northern valleys.",
+    "Glaciers retreat faster every decade now.",
+]
+FAINT_OLD = "Museums lend paintings and sculptures to touring exhibitions abroad."
+FAINT_NEW = "Touring orchestras perform symphonies in provincial concert halls."
+
+
+def faint_pair() -> tuple[list[str], list[str], float]:
+    """Five identical pairs and one pair sharing a single rare word (its margin is high)."""
+    old, new = [*DISTINCT, FAINT_OLD], [*DISTINCT, FAINT_NEW]
+    par, _ = margins(old, new)
+    return old, new, float(par[5, 5])
+
+
+def test_ratio_margin_needs_more_paragraphs_than_neighbours() -> None:
+    score = np.array([[0.4, 0.1], [0.1, 0.2]])
+    assert ratio_margin(score, 1)[1, 1] == pytest.approx(1.0)
+    assert ratio_margin(score, 1)[0, 1] == pytest.approx(0.1 / 0.3)
+    assert not ratio_margin(score, 2).any()  # a side of 2 paragraphs has no 2 neighbours
+    assert AlignOptions().margin_neighbours == 4
+
+
+def test_margin_boundary() -> None:
+    old, new, at = faint_pair()
+    s = float(pair_scores(old, new)[5, 5])
+    assert 0 < s < 0.2 and at > 1.5  # far below weak_threshold, yet it stands out
+    base = {"threshold": 0.9, "weak_threshold": 0.5, "split_margin": 99.0}
+    for margin, expected in ((at, {"edited"}), (at + EPS, {"removed", "added"})):
+        rows = align(old, new, ["S"] * 6, ["S"] * 6, AlignOptions(margin=margin, **base)).rows
+        assert {r.status for r in rows if 5 in (r.old, r.new)} == expected, margin
+
+
+def test_split_margin_boundary() -> None:
+    old, new, _ = faint_pair()
+    par, sen = margins(old, new)
+    standout = max(float(par[5, 5]), float(sen[5, 5]))
+    base = {"threshold": 0.9, "weak_threshold": 0.5, "margin": 99.0}
+    for split_margin, expected in ((standout, {"edited"}), (standout + EPS, {"removed", "added"})):
+        opts = AlignOptions(split_margin=split_margin, **base)
+        rows = align(old, new, ["S"] * 6, ["S"] * 6, opts).rows
+        assert {r.status for r in rows if 5 in (r.old, r.new)} == expected, split_margin

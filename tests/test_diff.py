@@ -651,7 +651,8 @@ def test_samarkand_to_new_delhi(real_diff: DeclarationDiff) -> None:
     # Samarkand's two paragraphs on economic instability and on climate change / Covid-19
     # became one New Delhi paragraph
     merged = p[p["status"] == "merged"]
-    assert list(merged["old_para_no"]) == [2, 3] and set(merged["merged_into"]) == {2}
+    into_2 = merged[merged["merged_into"] == 2]
+    assert list(into_2["old_para_no"]) == [2, 3]
     assert "climate change and COVID-19 pandemic" in row_of(d, new=2)["new_text"]
     # "the SCO is not directed against other states" moved up, ahead of the Charter paragraph
     moved = row_of(d, new=4)
@@ -683,7 +684,8 @@ def test_text_changes_report_british_and_american_spellings(real_diff: Declarati
     spelling = ch[ch["op"] == "spelling"]
     pairs = set(zip(spelling["old_words"], spelling["new_words"], strict=True))
     assert ("recognised", "recognized") in pairs and ("member states", "Member States") in pairs
-    # read by hand: all 60 spelling blocks are British -> American spellings or case only
-    assert len(spelling) == real_diff.summary()["spelling_changes"] == 60
+    # read by hand: all 63 spelling blocks are British -> American spellings or case only
+    # (the three merges found by the ratio margin add three "member states" -> "Member States")
+    assert len(spelling) == real_diff.summary()["spelling_changes"] == 63
     for old, new in pairs:
         assert fold_text(old).casefold() == fold_text(new).casefold()
