@@ -13,8 +13,13 @@ title, date, place, kind and back-matter lines.  Every key is scored on
   ``***`` on lines of their own, the back matter as in the key): hard-wrapped at 60, 75
   and 95 characters without blank lines (``w60``, ``w75``, ``w95``); at 75 with a blank
   line between paragraphs (``w75-blank``); at 75 with a page number (blank, number,
-  blank) every 38 lines, mid-paragraph (``w75-pages``); and wrapped by printed width in
-  Times-Roman at about 80 characters' worth, as a PDF would be (``times``).
+  blank) every 38 lines, mid-paragraph (``w75-pages``); wrapped by printed width in
+  Times-Roman at about 80 characters' worth, as a PDF would be (``times``); and typeset
+  as PDFs by ``tests/pdf_builders.py`` (title centred and bold, headings bold, back
+  matter as lines of their own, page numbers) and read back with their geometry:
+  ``pdf`` (A4, 11 pt, justified, space between paragraphs, a running header and footer
+  from page 2, the number at the foot) and ``pdf-flush`` (A5, 12 pt, justified,
+  neither space nor indent between paragraphs, ``- n -`` at the head of each page).
 
 Scores (formulas):
 
@@ -44,8 +49,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pdf_builders import typeset_pdf  # noqa: E402
+
 from sco_text.metadata import infer_metadata  # noqa: E402
 from sco_text.normalizer import normalize  # noqa: E402
+from sco_text.pdfgeometry import pdf_text  # noqa: E402
 
 KEYS = ROOT / "benchmarks" / "keys"
 CORPUS = ROOT.parent / "shared" / "corpora" / "sco"
@@ -154,6 +164,30 @@ def render(
     return "\n".join(paged) + "\n"
 
 
+PDF_VARIANTS: dict[str, dict[str, object]] = {
+    "pdf": dict(header="Unofficial translation", footer="Shanghai Cooperation Organisation"),
+    "pdf-flush": dict(
+        page=(420.0, 595.0), margin=50.0, size=12.0, gap=0.0, number="- {n} -", number_at="top"
+    ),
+}
+
+
+def render_pdf(key: Key, **options: object) -> bytes:
+    """The key typeset as a PDF (``typeset_pdf`` options)."""
+    blocks: list[tuple[str, str]] = [("title", key.title)]
+    previous = ""
+    for text, section in zip(key.paragraphs, key.sections, strict=True):
+        if section != previous:
+            if section.startswith("Part ") and section != "Part 1":
+                blocks.append(("line", "***"))
+            elif section not in ("Body", "Preamble", "Part 1"):
+                blocks.append(("heading", section))
+            previous = section
+        blocks.append(("para", text))
+    blocks.extend(("line", line) for line in key.back)
+    return typeset_pdf(blocks, **options)  # type: ignore[arg-type]
+
+
 def variants(key: Key, corpus: Path, only: str | None) -> dict[str, str]:
     found: dict[str, str] = {}
     if only in (None, "raw"):
@@ -167,7 +201,12 @@ def variants(key: Key, corpus: Path, only: str | None) -> dict[str, str]:
         found["w75-blank"] = render(key, 75, blank=True)
         found["w75-pages"] = render(key, 75, page_every=38)
         found["times"] = render(key, 80, times=True)
+        for name, options in PDF_VARIANTS.items():  # normalised as read_pdf's text is
+            found[name] = PDF_TEXT + pdf_text(render_pdf(key, **options)).text
     return found
+
+
+PDF_TEXT = "\x00pdf\x00"  # marks a variant read from a PDF (normalised as "blocks")
 
 
 # --------------------------------------------------------------------------- scores
@@ -254,7 +293,10 @@ class Row:
 
 def score(key: Key, variant: str, text: str) -> tuple[Row, list[str]]:
     start = time.perf_counter()
-    result = normalize(text)
+    if text.startswith(PDF_TEXT):
+        result = normalize(text[len(PDF_TEXT) :], layout="blocks")
+    else:
+        result = normalize(text)
     seconds = time.perf_counter() - start
     texts = [p.text for p in result.paragraphs]
     _, _, f1 = paragraph_f1(key.paragraphs, texts)

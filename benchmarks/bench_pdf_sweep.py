@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'pdf':<40} {'pages':>5} {'read':>4} {'F1':>6} exact")
     for name, data in sweep().items():
         read = pdf_text(data)
-        result = normalize(read.text, layout="wrapped")
+        result = normalize(read.text, layout="blocks")
         got = [(p.section, p.text) for p in result.paragraphs]
         _, _, f1 = paragraph_f1(key, [t for _, t in got])
         ok = got == expected

@@ -135,7 +135,7 @@ OUTLIER = 3.0
 #: With fewer body lines than this, the right edge of the text is taken to mirror the left.
 FEW_LINES = 8
 #: A line ending within this many font sizes of its page's right edge reaches the edge.
-JUSTIFIED_EDGE = 0.3
+JUSTIFIED_EDGE = 0.05
 #: The text is justified when this share of its lines that stop mid-sentence reach the
 #: right edge (ragged text: one in three or fewer); then a line that stops short of the
 #: edge ends its paragraph.

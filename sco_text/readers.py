@@ -9,7 +9,10 @@ line ends"). Files are only ever opened for reading.
 
 Markdown and HTML are rendered as one paragraph per line with blank lines
 between paragraphs and headings, and marked ``layout="wrapped"`` so that the
-normaliser still finds the title block and the section headings in them.
+normaliser still finds the title block and the section headings in them. PDFs
+are read with their geometry into blank-separated paragraphs and headings, marked
+``layout="blocks"``: the normaliser keeps those blocks (it splits none by the width
+of its lines) and finds title, headings and back matter among them.
 
 Reading (every format): only regular files are read (a device, pipe or socket
 is refused before any byte is read), and at most ``max_bytes`` bytes of them
@@ -558,7 +561,8 @@ def read_pdf(
 ) -> tuple[str, Info]:
     """Read the text layer of a PDF (no OCR) with its geometry; see :mod:`sco_text.pdfgeometry`.
 
-    The text has one blank line between paragraphs and headings; running headers,
+    The text has one blank line between paragraphs and headings, decided from the
+    geometry (``info["layout"]`` is "blocks": the normaliser keeps them); running headers,
     footers and page numbers are left out and, with ligatures written as letters,
     listed in ``info["repairs"]`` as ``(rule, before, after)`` (they become rows
     of :func:`sco_text.repairs`).
@@ -580,7 +584,7 @@ def read_pdf(
         "bom": False,
         "crlf": False,
         "notes": result.notes,
-        "layout": "wrapped",
+        "layout": "blocks",
         "title": "",
         "pages": result.pages,
         "repairs": result.repairs,

@@ -215,3 +215,28 @@ def test_names_after_a_comma_continue_the_paragraph() -> None:
         "Hereby declared open by the chair of the meeting of the Council) noted the report.",
     ]
     assert len(sections("\n".join(bracket))) == 1
+
+
+def test_blocks_are_the_paragraphs() -> None:
+    # text read with its geometry: a short sentence-final line inside a block does not
+    # end the paragraph, and a one-line block wider than heading_width is a heading
+    raw = "\n".join(
+        [
+            "The Lakeside Declaration",
+            "",
+            "The member states met in Lakeside and agreed on a plan for the region.",
+            "They will meet again.",
+            "It was good to meet in the city.",
+            "",
+            "Cultural, humanitarian and public exchanges in the region",
+            "",
+            "The member states support the efforts to promote the dialogue.",
+        ]
+    )
+    got = [(p.section, p.text.split()[-1]) for p in normalize(raw, layout="blocks").paragraphs]
+    assert got == [
+        ("Preamble", "city."),
+        ("Cultural, humanitarian and public exchanges in the region", "dialogue."),
+    ]
+    wrapped = normalize(raw, layout="wrapped")
+    assert len(wrapped.paragraphs) > 2 and normalize(raw, layout="blocks").layout == "blocks"

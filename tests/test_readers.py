@@ -210,7 +210,7 @@ def test_pdf_text_layer_read_as_blocks(tmp_path: Path) -> None:
     text, info = read_pdf(path)
     # each line stops short of the right edge with room for the next word: its own block
     assert text.split("\n\n") == ["Hello (world)", "second line", "Page two"]
-    assert info["pages"] == 2 and info["format"] == "pdf" and info["layout"] == "wrapped"
+    assert info["pages"] == 2 and info["format"] == "pdf" and info["layout"] == "blocks"
     assert info["repairs"] == []
 
 

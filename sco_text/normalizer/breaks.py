@@ -17,6 +17,8 @@ the longer of the lines before and after it (the items of an indented list are n
 than the page).  A new paragraph also starts at an indented line (when indents are rare
 in the file) and at a numbered or bulleted line (``1.``, ``12)``, ``(a)``, ``-``, ``•``)
 after punctuation; a line that is only a marker ("1.") belongs to the line after it.
+Text in ``blocks`` (read with its geometry) has its paragraphs marked already: no
+block is split by these width rules, only before a list item after punctuation.
 Across a page end the halves of a paragraph are joined (``page``)
 unless the same rule says it ended; where blank lines mark paragraphs, a blank ends one
 unless it falls mid-clause (no final punctuation) before a lower-case line.
@@ -141,6 +143,8 @@ def _starts_paragraph(geo: Pages, k: int, depth: int, rules: LayoutRules) -> boo
     prev = k - 1
     if geo.markers[prev]:
         return False
+    if geo.blocks and not geo.gaps[k]:  # the blocks are the paragraphs; a list item only
+        return geo.listed[k] and geo.texts[prev][-1:] in ".,;:!?"
     marked = (geo.indent_marks and geo.indented[k]) or (
         geo.listed[k]
         and (

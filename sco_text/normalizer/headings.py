@@ -4,12 +4,13 @@ A heading is a short line (at most ``heading_width`` of the page width, ``headin
 characters and ``heading_words`` words), capitalised, without final punctuation, pronoun
 or auxiliary verb, standing after a sentence end, a blank line or a page start and before
 a line that starts a paragraph.  Roman-numbered headings ("II. Economy") may run to
-``roman_heading_chars``.  Numbered headings are read as a sequence: a line that is only a
-roman numeral ("I", "II." ...) is a heading when the numeral before or after it heads
-another line of the text (so a lone "I" is a heading when "II" follows), and the next
-line starts a paragraph.  A place-and-date line is never a heading.  A line of three
-or more stars or bullets (``***``) separates parts: see :mod:`.breaks` for how parts and
-sections are named.
+``roman_heading_chars``; in text whose blocks are its paragraphs (``blocks``, read with
+its geometry) a heading is a one-line block and its width is not asked.  Numbered
+headings are read as a sequence: a line that is only a roman numeral ("I", "II." ...) is
+a heading when the numeral before or after it heads another line of the text (so a lone
+"I" is a heading when "II" follows), and the next line starts a paragraph.  A
+place-and-date line is never a heading.  A line of three or more stars or bullets
+(``***``) separates parts: see :mod:`.breaks` for how parts and sections are named.
 
 >>> from sco_text.normalizer.rules import DEFAULT_RULES
 >>> heading_shape("Trade and economic cooperation", DEFAULT_RULES)
@@ -89,7 +90,9 @@ def heading_at(
         return False
     if k in numerals:
         return True
-    return geo.length(k) <= rules.heading_width * geo.width(k) and heading_shape(s, rules)
+    # a block of its own in text read with its geometry: its width tells nothing more
+    narrow = geo.blocks or geo.length(k) <= rules.heading_width * geo.width(k)
+    return narrow and heading_shape(s, rules)
 
 
 def numeral_headings(geo: Pages, start: int, end: int) -> set[int]:

@@ -70,9 +70,12 @@ class Plan:
     datelines: list[int] = field(default_factory=list)  # place/date lines inside the body
 
 
-def plan_layout(lines: list[str], rules: LayoutRules = DEFAULT_RULES) -> Plan:
-    """Decide title, back matter, headings and paragraph breaks of hard-wrapped lines."""
-    geo = find_pages(lines, rules)
+def plan_layout(
+    lines: list[str], rules: LayoutRules = DEFAULT_RULES, *, blocks: bool = False
+) -> Plan:
+    """Decide title, back matter, headings and paragraph breaks of hard-wrapped lines
+    (``blocks``: the blank-separated blocks are the paragraphs, see :func:`.find_pages`)."""
+    geo = find_pages(lines, rules, blocks=blocks)
     plan = Plan(stripped=geo.stripped, page_numbers=geo.page_numbers)
     if not geo.content:
         return plan

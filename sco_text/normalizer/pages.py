@@ -58,6 +58,7 @@ class Pages:
     indented: list[bool] = field(default_factory=list)
     indent_marks: bool = False
     para_blank: bool = False  # blank lines separate paragraphs
+    blocks: bool = False  # ... and they are the only paragraph breaks (geometry decided)
     page_gap: int = 1  # blank runs at least this long end a page
 
     def width(self, k: int) -> int:
@@ -69,14 +70,18 @@ class Pages:
         return self.lens[self.content[k]]
 
 
-def find_pages(lines: list[str], rules: LayoutRules) -> Pages:
-    """Page numbers, content lines, blank-line meaning and widths of ``lines``."""
+def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) -> Pages:
+    """Page numbers, content lines, blank-line meaning and widths of ``lines``.
+
+    ``blocks``: every blank line separates paragraphs (none ends a page), and a block is
+    never split by the width of its lines (text read with its geometry, e.g. a PDF).
+    """
     stripped = [s.strip() for s in lines]
     lens = [len(s) for s in stripped]
     indents = {i for i, line in enumerate(lines) if line[:1].isspace() and stripped[i]}
     for i in indents:  # an indent takes width too
         lens[i] = len(lines[i].rstrip())
-    geo = Pages(stripped=stripped, lens=lens)
+    geo = Pages(stripped=stripped, lens=lens, blocks=blocks)
     # non-blank lines (invisible characters only count as blank), then the page numbers
     filled = [i for i, s in enumerate(stripped) if s and (s.isascii() or s.strip(INVISIBLE))]
     geo.page_numbers = _page_numbers(stripped, filled, rules)
@@ -101,8 +106,10 @@ def find_pages(lines: list[str], rules: LayoutRules) -> Pages:
             gaps[k] -= k > 0  # a page number is not a blank line
     geo.gaps = gaps
     runs = [g for g in gaps if g]
-    geo.para_blank = bool(runs) and len(content) < rules.blank_block_lines * (len(runs) + 1)
-    two_kinds = geo.para_blank and 1 in runs and max(runs) >= rules.page_gap
+    geo.para_blank = blocks or (
+        bool(runs) and len(content) < rules.blank_block_lines * (len(runs) + 1)
+    )
+    two_kinds = not blocks and geo.para_blank and 1 in runs and max(runs) >= rules.page_gap
     geo.page_gap = rules.page_gap if two_kinds else (10**9 if geo.para_blank else 1)
     page = 0
     firsts = [0]  # the first content line of each page

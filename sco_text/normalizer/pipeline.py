@@ -27,7 +27,7 @@ from .title import SALUTATION, title_text
 
 __all__ = ["LAYOUTS", "normalize"]
 
-LAYOUTS = ("auto", "wrapped", "unwrapped")
+LAYOUTS = ("auto", "wrapped", "unwrapped", "blocks")
 
 Found = list[tuple[int, Repair]]  # (line index, repair): sorted by line at the end
 
@@ -45,8 +45,12 @@ def normalize(
     ----------
     raw : str
         The text; line ends ``\\r\\n``/``\\r`` count as ``\\n``.
-    layout : {"auto", "wrapped", "unwrapped"}
-        Hard-wrapped lines, one paragraph per line, or decided from the text.
+    layout : {"auto", "wrapped", "unwrapped", "blocks"}
+        Hard-wrapped lines, one paragraph per line, or decided from the text; "blocks":
+        hard-wrapped lines whose blank-separated blocks are already the paragraphs and
+        headings (as :func:`sco_text.readers.read_pdf` gives them, decided from where
+        each line is printed): only headings, title and back matter are looked for, no
+        block is split by the width of its lines.
     words : collection of str, optional
         Extra vocabulary (e.g. all words of the corpus) used as evidence for line-end
         hyphens.
@@ -88,7 +92,7 @@ def normalize(
     fixer = GlyphFixer(evidence.count, vocab, word_rule_candidates(text))
     if layout == "unwrapped":
         return _unwrapped(lines, fixer)
-    plan = plan_layout(lines, rules)
+    plan = plan_layout(lines, rules, blocks=layout == "blocks")
     found: Found = []
     title = _title(plan, lines, fixer, vocab, found)
     _removed(plan, lines, found)
@@ -113,7 +117,7 @@ def normalize(
         repairs=[r for _, r in found],
         front_matter=[lines[i] for i in front],
         back_matter=[lines[i] for i in back],
-        layout="wrapped",
+        layout=layout,
     )
 
 
