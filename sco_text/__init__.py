@@ -15,6 +15,7 @@ from .errors import (
     CorpusError,
     DiffError,
     FrameError,
+    MissingExtraError,
     OptionError,
     SCOTextError,
     SCOTextWarning,
@@ -27,6 +28,7 @@ from .metadata import infer_metadata
 from .normalizer import normalize
 from .pdfgeometry import PdfLimits, pdf_limits
 from .readers import read_document
+from .scale import load_corpus_dask
 from .spelling import fold_spelling, fold_text
 from .text import count_words
 from .themes import load_dictionary, theme_matches, themes
@@ -39,6 +41,7 @@ __all__ = [
     "DeclarationDiff",
     "DiffError",
     "FrameError",
+    "MissingExtraError",
     "OptionError",
     "PdfLimits",
     "SCOTextError",
@@ -58,6 +61,7 @@ __all__ = [
     "keyword_frequency",
     "kwic",
     "load_corpus",
+    "load_corpus_dask",
     "load_dictionary",
     "normalize",
     "pdf_limits",

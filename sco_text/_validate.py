@@ -10,6 +10,7 @@ sco_text.errors.OptionError: measure='t' is not allowed; choose one of: 'g2', 'c
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from typing import TypeVar
 
@@ -19,7 +20,17 @@ from .errors import FrameError, OptionError
 
 T = TypeVar("T", bound=Hashable)
 
-__all__ = ["check_by", "check_choice", "check_columns", "check_positive_int"]
+__all__ = ["check_by", "check_choice", "check_columns", "check_positive_int", "is_dask_frame"]
+
+#: The functions that take a Dask DataFrame as well as a pandas one (named in errors).
+DASK_FUNCTIONS = "keyword_frequency, tfidf, similarity, distinctive_terms, themes and reuse"
+
+
+def is_dask_frame(frame: object) -> bool:
+    """Whether ``frame`` is a Dask DataFrame (without importing Dask: if it was never
+    imported, no object can be one)."""
+    module = sys.modules.get("dask.dataframe")
+    return module is not None and isinstance(frame, module.DataFrame)
 
 
 def check_choice(name: str, value: T, allowed: Sequence[T]) -> T:
@@ -40,14 +51,23 @@ def check_positive_int(name: str, value: object, *, allow_none: bool = False) ->
     return value
 
 
-def check_columns(frame: object, required: Iterable[str], *, what: str = "frame") -> None:
-    """Raise :class:`FrameError` unless ``frame`` is a DataFrame with ``required`` columns."""
-    if not isinstance(frame, pd.DataFrame):
+def check_columns(
+    frame: object, required: Iterable[str], *, what: str = "frame", dask: bool = False
+) -> None:
+    """Raise :class:`FrameError` unless ``frame`` is a DataFrame with ``required`` columns
+    (a Dask DataFrame too when ``dask`` is true)."""
+    if is_dask_frame(frame) and not dask:
+        raise FrameError(
+            f"{what} is a Dask DataFrame; this function takes a pandas DataFrame: give "
+            f"{what}.compute() (the ones that take a Dask frame: {DASK_FUNCTIONS})"
+        )
+    if not isinstance(frame, pd.DataFrame) and not is_dask_frame(frame):
         raise FrameError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in required if c not in frame.columns]
+    columns = list(frame.columns)  # type: ignore[attr-defined]
+    missing = [c for c in required if c not in columns]
     if missing:
         raise FrameError(
-            f"{what} lacks column(s) {missing}; it has {list(frame.columns)}. "
+            f"{what} lacks column(s) {missing}; it has {columns}. "
             "Build it with sco_text.load_corpus()."
         )
 

@@ -360,20 +360,8 @@ def load_corpus(
     """
     check_choice("errors", errors, _ERRORS)
     max_bytes = _check_max_bytes(max_bytes)
-    given = _given_paths(paths)
-
-    def report(exc: CorpusError, consequence: str = "skipped") -> None:
-        if errors == "raise":
-            raise exc
-        warnings.warn(f"load_corpus: {exc} ({consequence})", UserWarning, stacklevel=3)
-
-    found: list[tuple[Path, Path]] = []
-    for item in given:
-        try:
-            found.extend(_collect([item]))
-        except CorpusError as exc:
-            report(exc)
-
+    report = reporter(errors, "load_corpus")
+    found = find_documents(paths, report)
     check_workers(workers)
     cache_dir = resolve_cache_dir(cache)
     with _gc_paused():
@@ -385,6 +373,29 @@ def load_corpus(
             workers=workers,
             max_bytes=max_bytes,
         )
+
+
+def reporter(errors: str, caller: str) -> Callable[..., None]:
+    """What to do with a bad file: raise it (``errors="raise"``) or warn and go on."""
+
+    def report(exc: CorpusError, consequence: str = "skipped") -> None:
+        if errors == "raise":
+            raise exc
+        warnings.warn(f"{caller}: {exc} ({consequence})", UserWarning, stacklevel=3)
+
+    return report
+
+
+def find_documents(paths: object, report: Callable[[CorpusError], None]) -> list[tuple[Path, Path]]:
+    """``(file, root folder)`` of every document :func:`load_corpus` reads from ``paths``
+    (checked; its default folders when None); a missing path goes to ``report``."""
+    found: list[tuple[Path, Path]] = []
+    for item in _given_paths(paths):
+        try:
+            found.extend(_collect([item]))
+        except CorpusError as exc:
+            report(exc)
+    return found
 
 
 _PATHS_ACCEPTED = "None (the default folders), a path (str or os.PathLike) or a list of paths"

@@ -19,6 +19,7 @@ __all__ = [
     "CorpusError",
     "DiffError",
     "FrameError",
+    "MissingExtraError",
     "OptionError",
     "SCOTextError",
     "SCOTextWarning",
@@ -47,6 +48,10 @@ class CorpusError(SCOTextError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self) -> tuple[type[CorpusError], tuple[str, str]]:
+        # pickled with its two arguments (a worker process or a Dask worker raises it)
+        return (type(self), (self.path, self.reason))
+
 
 class OptionError(SCOTextError, ValueError):
     """An argument has a value outside the allowed set or range."""
@@ -58,6 +63,14 @@ class FrameError(SCOTextError, ValueError):
 
 class DiffError(SCOTextError, ValueError):
     """Two documents cannot be compared (unknown or identical ids, ...)."""
+
+
+class MissingExtraError(SCOTextError, ImportError):
+    """A function needs an optional extra that is not installed.
+
+    The message names the extra and the command that installs it, e.g.
+    ``pip install 'sco-text[dask]'`` for :func:`sco_text.load_corpus_dask`.
+    """
 
 
 class SCOTextWarning(UserWarning):

@@ -5,7 +5,10 @@ paragraph) and returns a new tidy frame; the input is never changed.  Terms come
 :mod:`sco_text.tokens` (stop words ``"english+sco"`` removed by default).  ``by=`` names the
 column(s) whose values form the groups; the first result column ``group`` holds the
 group's value (a `` / ``-joined label when ``by`` lists several columns).  Groups come in
-their sorted order.
+their sorted order.  :func:`keyword_frequency`, :func:`tfidf`, :func:`similarity` and
+:func:`distinctive_terms` also take a Dask DataFrame (:func:`sco_text.load_corpus_dask`):
+the partitions are counted on the workers and the counts added up, so the numbers are
+those of the pandas frame (the result is a pandas frame).
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({
@@ -32,7 +35,13 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ._validate import check_by, check_choice, check_columns, check_positive_int
+from ._validate import (
+    check_by,
+    check_choice,
+    check_columns,
+    check_positive_int,
+    is_dask_frame,
+)
 from .errors import OptionError, SCOTextWarning
 from .text import MONTHS, WEEKDAYS, fold_marks, is_number
 from .text import words as text_words
@@ -148,6 +157,43 @@ def _count_matrix(
     return matrix, terms_arr[order], n_words
 
 
+def _group_counts(
+    frame: pd.DataFrame, cols: list[str], tok: Tokenizer
+) -> tuple[pd.Index, sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """The groups' labels, their term counts (:func:`_count_matrix`), the terms and the
+    groups' word tokens; a Dask frame is counted per partition (:mod:`sco_text.scale`)."""
+    if is_dask_frame(frame):
+        from .scale import group_counts
+
+        return group_counts(frame, cols, tok)
+    codes, labels = _grouping(frame, cols)
+    counts, vocab, n_words = _counts_by_code(frame, codes, len(labels), tok)
+    return labels, counts, vocab, n_words
+
+
+def _unit_counts(
+    frame: pd.DataFrame, cols: list[str], tok: Tokenizer
+) -> tuple[pd.Index, np.ndarray, sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Counts per unit, a (group, doc_id) pair: the groups' labels, each unit's group,
+    the units' term counts, the terms and the units' word tokens."""
+    if is_dask_frame(frame):
+        from .scale import unit_counts
+
+        return unit_counts(frame, cols, tok)
+    group_codes, labels = _grouping(frame, cols)
+    if len(labels) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return labels, empty, sparse.csr_matrix((0, 0), dtype=np.int64), empty, empty
+    unit_cols = cols if "doc_id" in cols else [*cols, "doc_id"]
+    unit_codes = frame.groupby(unit_cols, sort=True, dropna=False, observed=True).ngroup()
+    unit_codes_arr = unit_codes.to_numpy()
+    n_units = int(unit_codes_arr.max()) + 1
+    counts, vocab, unit_words = _counts_by_code(frame, unit_codes_arr, n_units, tok)
+    unit_group = np.zeros(n_units, dtype=np.int64)
+    unit_group[unit_codes_arr] = group_codes
+    return labels, unit_group, counts, vocab, unit_words
+
+
 def _row_ids(matrix: sparse.csr_matrix) -> np.ndarray:
     return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
 
@@ -170,10 +216,9 @@ def _order_within_groups(
     return order[np.arange(len(g)) - first < top]
 
 
-def _check_common(frame: object, by: str | Collection[str]) -> list[str]:
-    check_columns(frame, ["doc_id", "text"])
-    assert isinstance(frame, pd.DataFrame)
-    return check_by(frame, by)
+def _check_common(frame: object, by: str | Collection[str], *, dask: bool = True) -> list[str]:
+    check_columns(frame, ["doc_id", "text"], dask=dask)
+    return check_by(frame, by)  # type: ignore[arg-type]
 
 
 def _check_bool(name: str, value: object) -> bool:
@@ -300,17 +345,10 @@ def keyword_frequency(
             fold_spelling=fold_spelling,
         )
 
-    group_codes, labels = _grouping(frame, cols)
+    labels, unit_group, counts, vocab, unit_words = _unit_counts(frame, cols, tok)
     if len(labels) == 0:
         return _empty(columns)
-    # Count per (group, doc_id) unit, then add units up to groups.
-    unit_cols = cols if "doc_id" in cols else [*cols, "doc_id"]
-    unit_codes = frame.groupby(unit_cols, sort=True, dropna=False, observed=True).ngroup()
-    unit_codes_arr = unit_codes.to_numpy()
-    n_units = int(unit_codes_arr.max()) + 1
-    counts, vocab, unit_words = _counts_by_code(frame, unit_codes_arr, n_units, tok)
-    unit_group = np.zeros(n_units, dtype=np.int64)
-    unit_group[unit_codes_arr] = group_codes
+    n_units = len(unit_group)
     assign = sparse.csr_matrix(
         (np.ones(n_units, dtype=np.int64), (unit_group, np.arange(n_units))),
         shape=(len(labels), n_units),
@@ -394,8 +432,7 @@ def _tfidf_parts(
     from sklearn.feature_extraction.text import TfidfTransformer
 
     tok = Tokenizer(stop_words=stop_words, stem=stem, ngram_range=ngram_range, phrases=phrases)
-    codes, labels = _grouping(frame, cols)
-    counts, vocab, _ = _counts_by_code(frame, codes, len(labels), tok)
+    labels, counts, vocab, _ = _group_counts(frame, cols, tok)
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     if min_df > 1:
         keep = np.flatnonzero(df >= min_df)
@@ -665,7 +702,7 @@ def keyness(
     1      peace      0.000  1.000         1            1      0.000
     2      trade     -3.819  0.051         0            2     -2.322
     """
-    cols = _check_common(frame, by)
+    cols = _check_common(frame, by, dask=False)
     check_choice("measure", measure, ("g2", "chi2"))
     min_count_ok = check_positive_int("min_count", min_count)
     assert min_count_ok is not None
@@ -860,7 +897,7 @@ def distinctive_terms(
         phrases=phrases,
         fold_spelling=fold_spelling,
     )
-    codes, labels = _grouping(frame, cols)
+    labels, counts, vocab, n_words = _group_counts(frame, cols, tok)
     if len(labels) < 2:
         note = (
             f"distinctive_terms: {len(labels)} group(s) of by={by!r}; a group's terms are "
@@ -870,7 +907,6 @@ def distinctive_terms(
         result = _empty(DISTINCTIVE_COLUMNS)
         result.attrs["note"] = note
         return result
-    counts, vocab, n_words = _counts_by_code(frame, codes, len(labels), tok)
     rows = _row_ids(counts)
     term_col = counts.indices.astype(np.int64)
     a = counts.data.astype(np.float64)

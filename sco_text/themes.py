@@ -64,7 +64,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ._validate import check_by, check_choice, check_columns
+from ._validate import check_by, check_choice, check_columns, is_dask_frame
 from .errors import OptionError
 from .frequency import _grouping
 from .tokens import word_spans
@@ -247,6 +247,11 @@ class ThemeDictionary:
                 compiled.append(_Entry(pat, words))
             entries.append(compiled)
         object.__setattr__(self, "_matcher", _Matcher(list(themes_), entries))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled as its fields (a Dask worker gets it): the matcher is rebuilt there
+        fields = (self.name, self.version, dict(self.themes), self.source, self.description)
+        return (ThemeDictionary, fields)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -552,6 +557,22 @@ def _check_theme_arg(
     return frozenset(names)
 
 
+def _theme_counts(
+    frame: pd.DataFrame, cols: list[str], d: ThemeDictionary
+) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """The groups' labels, their matches of each theme and their word tokens."""
+    n_tokens, found = _paragraph_matches(frame, d)
+    # Same grouping as the frequency functions: sorted by the columns' values, missing
+    # values kept as a group, " / "-joined labels for several columns.
+    codes, groups = _grouping(frame, cols)
+    counts = np.zeros((len(groups), len(d.keys)), dtype="int64")
+    words = np.zeros(len(groups), dtype="int64")
+    np.add.at(words, codes, np.asarray(n_tokens, dtype="int64"))
+    for row, t, *_ in found:
+        counts[codes[row], t] += 1
+    return groups, counts, words
+
+
 def themes(
     frame: pd.DataFrame,
     *,
@@ -568,6 +589,9 @@ def themes(
     * ``share = count / (sum of count over all themes of the group)``; 0.0 when the
       group has no theme match at all.  Since a token may count for two themes, share
       is a share of matches, not of words.
+
+    ``frame`` may be a Dask DataFrame (:func:`sco_text.load_corpus_dask`): each partition
+    is matched on the workers, the counts are added up here (same numbers).
 
     Every group gets one row per theme, zero counts included, so a plot gets a full grid.
     Rows are sorted by group (natural order), then count descending, then dictionary
@@ -597,20 +621,16 @@ def themes(
     2     b   trade      1    1000.000000    1.0
     3     b  energy      0       0.000000    0.0
     """
-    check_columns(frame, ["text"])
+    check_columns(frame, ["text"], dask=True)
     cols = check_by(frame, by)
     d = load_dictionary(dictionary)
     keys = d.keys
-    n_tokens, found = _paragraph_matches(frame, d)
+    if is_dask_frame(frame):
+        from .scale import theme_counts
 
-    # Same grouping as the frequency functions: sorted by the columns' values, missing
-    # values kept as a group, " / "-joined labels for several columns.
-    codes, groups = _grouping(frame, cols)
-    counts = np.zeros((len(groups), len(keys)), dtype="int64")
-    words = np.zeros(len(groups), dtype="int64")
-    np.add.at(words, codes, np.asarray(n_tokens, dtype="int64"))
-    for row, t, *_ in found:
-        counts[codes[row], t] += 1
+        groups, counts, words = theme_counts(frame, cols, d)
+    else:
+        groups, counts, words = _theme_counts(frame, cols, d)
 
     totals = counts.sum(axis=1)
     records = []
