@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import os
 from collections.abc import Callable, Collection, Sequence
@@ -39,8 +40,18 @@ from scipy import sparse
 from ._docwork import default_workers, make_entry, words_of
 from ._validate import check_choice, check_positive_int
 from .corpus import _build, _Doc, _Sidecars, _string_dtype, find_documents, reporter
-from .errors import CorpusError, MissingExtraError
+from .errors import CorpusError, FrameError, MissingExtraError
 from .frequency import _counts_by_code, _grouping
+from .language.reuse import (
+    SHINGLE_WORDS,
+    _candidates,
+    _corpus,
+    _date_order,
+    _excerpt,
+    _first_dates,
+    _matches,
+    _shingles,
+)
 from .metadata import DocMetadata, apply_overrides
 from .pdfgeometry import PdfLimits, current_pdf_limits, use_pdf_limits
 from .readers import MAX_BYTES, _check_max_bytes
@@ -438,3 +449,102 @@ def theme_counts(
     np.add.at(counts, codes, np.concatenate([p[1] for p in partials]).reshape(-1, len(d.keys)))
     np.add.at(words, codes, np.concatenate([p[2] for p in partials]).astype(np.int64))
     return labels, counts, words
+
+
+# -- text reuse: shingles on the workers -----------------------------------------------------
+def _listing(part: pd.DataFrame) -> dict[Any, Any]:
+    return _first_dates(part)
+
+
+def _part_shingles(
+    part: pd.DataFrame, index_of: dict[Any, int], n_buckets: int
+) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]:
+    """The partition's shingles (hash, document's index in date order, position), cut
+    into ``n_buckets`` by hash, so that each shingle's occurrences meet in one bucket."""
+    corpus = _corpus(part)
+    hashes, doc, pos = _shingles(corpus.words, SHINGLE_WORDS)
+    doc = np.array([index_of[d] for d in corpus.ids], dtype=np.int64)[doc]
+    bucket = (hashes % np.uint64(n_buckets)).astype(np.int64)
+    order = np.argsort(bucket, kind="stable")
+    bounds = np.searchsorted(bucket[order], np.arange(n_buckets + 1))
+    return tuple(
+        (hashes[order[lo:hi]], doc[order[lo:hi]], pos[order[lo:hi]])
+        for lo, hi in itertools.pairwise(bounds.tolist())
+    )
+
+
+def _bucket_pairs(
+    max_docs: int, *pieces: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The shared shingles of one bucket as document pairs (:func:`reuse._matches`)."""
+    hashes = np.concatenate([p[0] for p in pieces]) if pieces else np.zeros(0, np.uint64)
+    doc = np.concatenate([p[1] for p in pieces]) if pieces else np.zeros(0, np.int64)
+    pos = np.concatenate([p[2] for p in pieces]) if pieces else np.zeros(0, np.int64)
+    return _matches(hashes, doc, pos, max_docs)
+
+
+def _part_ranges(
+    part: pd.DataFrame, index_of: dict[Any, int], ranges: Sequence[tuple[int, int, int]]
+) -> list[tuple[list[int], Any, str]]:
+    """Word ids, paragraph number and text of each (document, start, end) range."""
+    corpus = _corpus(part)
+    local = {index_of[d]: i for i, d in enumerate(corpus.ids)}
+    spans_of: dict[int, list[tuple[int, int]]] = {}
+    out = []
+    for d, start, end in ranges:
+        i = local[d]
+        para_no, text = _excerpt(corpus, i, start, end, spans_of)
+        out.append((corpus.words[i][start:end].tolist(), para_no, text))
+    return out
+
+
+def reuse_candidates(frame: Any, *, min_words: int, max_docs: int) -> tuple[Any, ...]:
+    """What :func:`sco_text.reuse` needs of a Dask frame: the documents and dates in date
+    order, the candidate passages (shingled and paired on the workers), and the word ids
+    and text of their ranges (fetched from the workers)."""
+    dask = require_dask("reuse on a Dask frame")
+    delayed = dask.delayed
+    columns = [c for c in ("doc_id", "date", "para_no", "text") if c in frame.columns]
+    parts = _parts(frame, columns)
+    listings = _compute([delayed(_listing)(p) for p in parts])
+    dates: dict[Any, Any] = {}
+    part_of: dict[Any, int] = {}
+    for k, listing in enumerate(listings):
+        for d, date in listing.items():
+            if d in part_of:
+                raise FrameError(
+                    f"reuse: document {d!r} has rows in partitions {part_of[d]} and {k}; "
+                    "give a frame with each document's rows in one partition "
+                    "(as sco_text.load_corpus_dask makes it)"
+                )
+            part_of[d] = k
+            dates[d] = date
+    ids = _date_order(dates)
+    index_of = {d: i for i, d in enumerate(ids)}
+    n_buckets = max(1, len(parts))
+    shingled = [delayed(_part_shingles, nout=n_buckets)(p, index_of, n_buckets) for p in parts]
+    pairs = _compute(
+        [delayed(_bucket_pairs)(max_docs, *[s[b] for s in shingled]) for b in range(n_buckets)]
+    )
+    joined = tuple(
+        np.concatenate([p[j] for p in pairs]) if pairs else np.zeros(0, np.int64) for j in range(4)
+    )
+    candidates = _candidates(joined, min_words)  # type: ignore[arg-type]
+    wanted: dict[int, list[tuple[int, int, int]]] = {}
+    for a, b, a0, a1, b0, b1, _ in candidates:
+        wanted.setdefault(part_of[ids[a]], []).append((a, a0, a1))
+        wanted.setdefault(part_of[ids[b]], []).append((b, b0, b1))
+    keys = sorted(wanted)
+    fetched = _compute([delayed(_part_ranges)(parts[k], index_of, wanted[k]) for k in keys])
+    pieces = {
+        r: piece
+        for k, got in zip(keys, fetched, strict=True)
+        for r, piece in zip(wanted[k], got, strict=True)
+    }
+    return (
+        ids,
+        [dates[d] for d in ids],
+        candidates,
+        lambda d, start, end: pieces[(d, start, end)][0],
+        lambda d, start, end: pieces[(d, start, end)][1:],
+    )

@@ -43,14 +43,14 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._validate import check_columns, check_positive_int
+from .._validate import check_columns, check_positive_int, is_dask_frame
 from ..errors import OptionError
 from ..text import WORD_PATTERN, fold_marks
 
@@ -115,20 +115,34 @@ class _Corpus:
 
     ids: list[Any]  # doc ids, date order
     dates: list[Any]
-    words: list[np.ndarray]  # per document: word ids (int64)
+    words: list[np.ndarray]  # per document: word ids (int64 hashes of the folded words)
     rows: list[np.ndarray]  # per document: frame row of each word
     para_nos: list[Any]  # frame para_no per row (all rows)
     texts: list[str]  # frame text per row (all rows)
 
 
-def _corpus(frame: pd.DataFrame) -> _Corpus:
+def _first_dates(frame: pd.DataFrame) -> dict[Any, Any]:
+    """Each document's date (its first row's; NaT without a ``date`` column), in the
+    order documents first appear."""
     ids = list(dict.fromkeys(frame["doc_id"].tolist()))
-    if "date" in frame.columns:
-        first = frame.drop_duplicates("doc_id").set_index("doc_id")["date"]
-        dates = {d: pd.Timestamp(first[d]) if pd.notna(first[d]) else pd.NaT for d in ids}
-    else:
-        dates = dict.fromkeys(ids, pd.NaT)
+    if "date" not in frame.columns:
+        return dict.fromkeys(ids, pd.NaT)
+    first = frame.drop_duplicates("doc_id").set_index("doc_id")["date"]
+    return {d: pd.Timestamp(first[d]) if pd.notna(first[d]) else pd.NaT for d in ids}
+
+
+def _date_order(dates: dict[Any, Any]) -> list[Any]:
+    """The documents by date (undated last; first appearance among equals)."""
+    ids = list(dates)
     ids.sort(key=lambda d: (pd.isna(dates[d]), dates[d] if pd.notna(dates[d]) else 0))
+    return ids
+
+
+def _corpus(frame: pd.DataFrame) -> _Corpus:
+    """The documents of ``frame`` by date; a word's id is a 64-bit hash of its folded
+    form, the same in any frame (so partitions of a Dask frame agree)."""
+    dates = _first_dates(frame)
+    ids = _date_order(dates)
     texts = frame["text"].fillna("").astype(str).tolist()
     rows_of: dict[Any, list[int]] = {d: [] for d in ids}
     for row, d in enumerate(frame["doc_id"].tolist()):
@@ -141,8 +155,8 @@ def _corpus(frame: pd.DataFrame) -> _Corpus:
     if len(flat):
         # factorize the words as written, then fold the (few) distinct forms
         raw_codes, uniques = pd.factorize(flat)
-        folded = pd.factorize(np.array([fold_marks(u).lower() for u in uniques], dtype=object))
-        codes = folded[0].astype(np.int64)[raw_codes]
+        folded = np.array([fold_marks(u).lower() for u in uniques], dtype=object)
+        codes = pd.util.hash_array(folded).view(np.int64)[raw_codes]
     else:
         codes = np.zeros(0, dtype=np.int64)
     all_rows = np.repeat(np.asarray(order, dtype=np.int64), counts)
@@ -312,6 +326,11 @@ def reuse(
 ) -> pd.DataFrame:
     """Passages of one document that reappear in another, aligned word by word.
 
+    On a Dask frame (:func:`sco_text.load_corpus_dask`, each document's rows in one
+    partition) the workers shingle the documents and pair the shared shingles (cut into
+    buckets by hash, so each bucket is paired on one worker); the passages and their
+    words come back here to be aligned: the same table as on the pandas frame.
+
     Parameters
     ----------
     frame
@@ -335,7 +354,7 @@ def reuse(
         written (``*_text``, paragraphs joined by " ¶ ").  Sorted by cluster size,
         then cluster, then source and target order.
     """
-    check_columns(frame, ["doc_id", "text"])
+    check_columns(frame, ["doc_id", "text"], dask=True)
     check_positive_int("min_words", min_words)
     check_positive_int("max_docs", max_docs)
     if min_words < SHINGLE_WORDS:
@@ -344,16 +363,53 @@ def reuse(
         )
     if max_docs < 2:
         raise OptionError(f"max_docs={max_docs} is not allowed; give max_docs >= 2")
+    if is_dask_frame(frame):
+        from ..scale import reuse_candidates
+
+        ids, dates, candidates, words_of, excerpt_of = reuse_candidates(
+            frame, min_words=min_words, max_docs=max_docs
+        )
+        return _reuse_table(ids, dates, candidates, words_of, excerpt_of, min_words)
     corpus = _corpus(frame)
     hashes, doc, pos = _shingles(corpus.words, SHINGLE_WORDS)
-    da, pa, db, pb = _matches(hashes, doc, pos, max_docs)
-    passages = _passages(_runs(da, pa, db, pb, SHINGLE_WORDS), MAX_GAP_WORDS)
+    candidates = _candidates(_matches(hashes, doc, pos, max_docs), min_words)
+    spans_of: dict[int, list[tuple[int, int]]] = {}
+    return _reuse_table(
+        corpus.ids,
+        corpus.dates,
+        candidates,
+        lambda d, start, end: corpus.words[d][start:end].tolist(),
+        lambda d, start, end: _excerpt(corpus, d, start, end, spans_of),
+        min_words,
+    )
 
+
+_Passage = tuple[int, int, int, int, int, int, int]
+
+
+def _candidates(
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], min_words: int
+) -> list[_Passage]:
+    """The passages of the shared shingles (:func:`_matches`) with at least ``min_words``
+    exactly matching words: ``(doc_a, doc_b, a_start, a_end, b_start, b_end, exact)``."""
+    passages = _passages(_runs(*pairs, SHINGLE_WORDS), MAX_GAP_WORDS)
+    return [p for p in passages if p[6] >= min_words]
+
+
+def _reuse_table(
+    ids: Sequence[Any],
+    dates: Sequence[Any],
+    candidates: Sequence[_Passage],
+    words_of: Callable[[int, int, int], list[int]],
+    excerpt_of: Callable[[int, int, int], tuple[Any, str]],
+    min_words: int,
+) -> pd.DataFrame:
+    """The table of :func:`reuse`: the candidates aligned word by word (``words_of``:
+    the word ids of a document's range), clustered, with their passages as written
+    (``excerpt_of``: the paragraph number and text of a range)."""
     kept = []
-    for a, b, a0, a1, b0, b1, exact in passages:
-        if exact < min_words:
-            continue
-        wa, wb = corpus.words[a][a0:a1].tolist(), corpus.words[b][b0:b1].tolist()
+    for a, b, a0, a1, b0, b1, _exact in candidates:
+        wa, wb = words_of(a, a0, a1), words_of(b, b0, b1)
         sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
         matched = sum(block.size for block in sm.get_matching_blocks())
         if matched >= min_words:
@@ -369,19 +425,18 @@ def reuse(
         docs_in.setdefault(cluster[i], set()).update((a, b))
 
     records = []
-    spans_of: dict[int, list[tuple[int, int]]] = {}
     for i, (a, b, a0, a1, b0, b1, matched, ratio) in enumerate(kept):
-        para_a, text_a = _excerpt(corpus, a, a0, a1, spans_of)
-        para_b, text_b = _excerpt(corpus, b, b0, b1, spans_of)
-        da_, db_ = corpus.dates[a], corpus.dates[b]
+        para_a, text_a = excerpt_of(a, a0, a1)
+        para_b, text_b = excerpt_of(b, b0, b1)
+        da_, db_ = dates[a], dates[b]
         same = pd.isna(da_) or pd.isna(db_) or da_ == db_
         records.append(
             {
                 "cluster": cluster[i],
                 "cluster_docs": len(docs_in[cluster[i]]),
-                "source_doc": corpus.ids[a],
+                "source_doc": ids[a],
                 "source_date": da_,
-                "target_doc": corpus.ids[b],
+                "target_doc": ids[b],
                 "target_date": db_,
                 "direction": "same date" if same else "earlier",
                 "n_words": matched,
