@@ -11,6 +11,7 @@
 from .compare import DeclarationDiff, diff, diff_series
 from .context import collocations, kwic
 from .corpus import documents, load_corpus, repairs, sentences
+from .dictionaries import load_dictionary, theme_matches, themes
 from .errors import (
     CorpusError,
     DiffError,
@@ -31,7 +32,6 @@ from .readers import read_document
 from .scale import load_corpus_dask
 from .spelling import fold_spelling, fold_text
 from .text import count_words
-from .themes import load_dictionary, theme_matches, themes
 from .tokens import stop_words, tokenize
 
 __version__ = "0.1.0"

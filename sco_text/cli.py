@@ -573,7 +573,7 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_themes(args: argparse.Namespace, out: TextIO) -> int:
-    from .themes import load_dictionary, themes
+    from .dictionaries import load_dictionary, themes
 
     dictionary = load_dictionary(args.dictionary) if args.dictionary else None
     frame = _load(args)

@@ -21,9 +21,9 @@ from typing import Any
 import pandas as pd
 
 from ._validate import check_choice, check_columns, check_positive_int
+from .dictionaries import _check_words, _glob_to_regex
 from .errors import OptionError
 from .text import fold_marks
-from .themes import _check_words, _glob_to_regex
 from .tokens import STOP_WORD_LISTS, stop_words, word_spans
 
 __all__ = ["collocations", "kwic"]

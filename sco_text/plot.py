@@ -216,7 +216,7 @@ def _default_labels(labels: Mapping[str, str] | None, frame: pd.DataFrame) -> Ma
     own = frame.attrs.get("theme_labels")
     if isinstance(own, Mapping):
         return own
-    from .themes import load_dictionary
+    from .dictionaries import load_dictionary
 
     return load_dictionary().labels()
 

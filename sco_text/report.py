@@ -50,9 +50,9 @@ from . import __version__, plot
 from ._validate import check_columns
 from .compare import diff_series
 from .corpus import documents, repairs
+from .dictionaries import themes
 from .errors import FrameError
 from .frequency import distinctive_terms
-from .themes import themes
 
 __all__ = ["build_report", "write_report"]
 

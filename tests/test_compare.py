@@ -42,6 +42,21 @@ def test_sco_text_diff_is_the_function_not_a_module() -> None:
     assert callable(sco_text.diff) and sco_text.diff is diff
 
 
+def test_no_module_shares_its_name_with_a_name_exported_beside_it() -> None:
+    # ``sco_text.themes`` is the function (the module is sco_text.dictionaries), as
+    # ``sco_text.diff`` is: importing a submodule must never shadow an exported name
+    package = Path(sco_text.__file__).parent
+    for init in sorted(package.rglob("__init__.py")):
+        parent = ".".join(init.parent.relative_to(package.parent).parts)
+        exported = set(importlib.import_module(parent).__all__)
+        names = {p.stem for p in init.parent.glob("*.py")} | {
+            p.parent.name for p in init.parent.glob("*/__init__.py")
+        }
+        assert not names & exported, (parent, sorted(names & exported))
+    importlib.import_module("sco_text.dictionaries")
+    assert callable(sco_text.themes)
+
+
 def test_renderer_reads_only_public_names() -> None:
     src = Path(sco_text.compare.render.__file__).read_text(encoding="utf-8")
     assert not re.search(r"\bd\._", src)

@@ -9,8 +9,8 @@ import pytest
 from conftest import make_frame, seed_frame
 
 from sco_text.context import collocations, kwic
+from sco_text.dictionaries import theme_matches
 from sco_text.errors import FrameError, OptionError
-from sco_text.themes import theme_matches
 from sco_text.tokens import word_spans
 
 COUNTING = "one two three four five six seven eight nine ten"

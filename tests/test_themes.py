@@ -1,4 +1,4 @@
-"""Tests for sco_text.themes: dictionary loading, theme counts and their audit trail."""
+"""Tests for sco_text.dictionaries: dictionary loading, theme counts and their audit trail."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from conftest import FIXTURES as _FIXTURES
 from conftest import SEED, UNGDC_2020, make_frame, seed_frame, ungdc_frame
 from seed_facts import SEED_SECTIONS
 
-from sco_text.errors import FrameError, OptionError, SCOTextError
-from sco_text.themes import (
+from sco_text.dictionaries import (
     Theme,
     ThemeDictionary,
     load_dictionary,
     theme_matches,
     themes,
 )
+from sco_text.errors import FrameError, OptionError, SCOTextError
 from sco_text.tokens import word_spans
 
 FIXTURES = _FIXTURES / "themes"

@@ -322,7 +322,7 @@ class DeclarationDiff:
 
         Columns and order as ``DiffSummary.themes`` (see :class:`DiffSummary`).
         """
-        from ..themes import themes  # imported here: themes is only needed by summaries
+        from ..dictionaries import themes  # imported here: themes is only needed by summaries
 
         table = themes(self._docs, by="doc_id", dictionary=dictionary)
         out = pd.DataFrame({"theme": sorted(set(table["theme"]))})

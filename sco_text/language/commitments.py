@@ -61,8 +61,8 @@ import yaml
 
 from .._validate import check_by, check_columns
 from ..corpus import sentences
+from ..dictionaries import DictionarySource, load_dictionary, theme_matches
 from ..errors import FrameError
-from ..themes import DictionarySource, load_dictionary, theme_matches
 
 __all__ = [
     "COMMITMENT_COLUMNS",
