@@ -40,6 +40,7 @@ from scipy import sparse
 from ._docwork import default_workers, make_entry, words_of
 from ._validate import check_choice, check_positive_int
 from .corpus import _build, _Doc, _Sidecars, _string_dtype, find_documents, reporter
+from .dictionaries import ThemeDictionary, _theme_counts
 from .errors import CorpusError, FrameError, MissingExtraError
 from .frequency import _counts_by_code, _grouping
 from .language.reuse import (
@@ -55,7 +56,6 @@ from .language.reuse import (
 from .metadata import DocMetadata, apply_overrides
 from .pdfgeometry import PdfLimits, current_pdf_limits, use_pdf_limits
 from .readers import MAX_BYTES, _check_max_bytes
-from .themes import ThemeDictionary, _theme_counts
 from .tokens import Tokenizer
 
 if TYPE_CHECKING:
