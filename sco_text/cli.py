@@ -363,10 +363,40 @@ def _float_format(values: pd.Series) -> str:
     return ".2f" if top >= 10 else ".3f" if top >= 1 else ".4f"
 
 
-def _cells(series: pd.Series, width: int | None) -> list[str]:
+#: Most decimals a float column may carry and still count as rounded by the library (a
+#: frame whose float columns are all rounded prints them all with the same decimals).
+ROUNDED_DECIMALS = 4
+
+
+def _rounded_decimals(values: pd.Series) -> int | None:
+    """Fewest decimals (up to ``ROUNDED_DECIMALS``) that write every value exactly, or None."""
+    finite = values[np.isfinite(values)].to_numpy(dtype=float)
+    for decimals in range(ROUNDED_DECIMALS + 1):
+        if np.allclose(finite, np.round(finite, decimals), rtol=0.0, atol=1e-9):
+            return decimals
+    return None
+
+
+def _frame_float_format(frame: pd.DataFrame) -> str | None:
+    """One float format for the whole frame when every float column is already rounded.
+
+    >>> _frame_float_format(pd.DataFrame({"a": [4.73, 0.5], "b": [14.2, 1.0], "n": [1, 2]}))
+    '.2f'
+    >>> _frame_float_format(pd.DataFrame({"a": [1 / 3]})) is None
+    True
+    """
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c].dtype)]
+    found = [_rounded_decimals(frame[c]) for c in floats]
+    if not floats or any(d is None for d in found):
+        return None
+    return f".{max(d for d in found if d is not None)}f"
+
+
+def _cells(series: pd.Series, width: int | None, spec: str | None = None) -> list[str]:
     """Text of one column's cells: numbers aligned, text on one line, cut at ``width``
-    (None: never cut)."""
-    spec = _float_format(series) if pd.api.types.is_float_dtype(series.dtype) else None
+    (None: never cut); floats in ``spec`` when given, else in one format per column."""
+    if spec is None or not pd.api.types.is_float_dtype(series.dtype):
+        spec = _float_format(series) if pd.api.types.is_float_dtype(series.dtype) else None
     cells = []
     for value in series.tolist():
         if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
@@ -396,8 +426,9 @@ def format_frame(
         The table to print; it is not changed.
     fmt : {"table", "csv", "json"}
         ``table``: aligned columns, numbers right-aligned with one number of
-        decimals per column, dates as ``YYYY-MM-DD``; only the ``cut`` columns
-        are shortened to ``max_cell`` characters. ``csv``: through
+        decimals per column (one for the whole table when all its float columns are
+        already rounded, e.g. rates to 2 decimals), dates as ``YYYY-MM-DD``; only the
+        ``cut`` columns are shortened to ``max_cell`` characters. ``csv``: through
         :func:`spreadsheet_safe`. ``json``: a list of records, values as computed.
     max_cell : int
         Characters kept in a cell of a ``cut`` column (``table`` only).
@@ -433,7 +464,8 @@ def format_frame(
         raise ValueError(f"unknown format {fmt!r}")
     cuttable = set(cut)
     headers = [str(c) for c in plain.columns]
-    columns = [_cells(plain[c], max_cell if c in cuttable else None) for c in plain.columns]
+    shared = _frame_float_format(plain)
+    columns = [_cells(plain[c], max_cell if c in cuttable else None, shared) for c in plain.columns]
     numeric = [
         pd.api.types.is_numeric_dtype(plain[c].dtype)
         and not pd.api.types.is_bool_dtype(plain[c].dtype)

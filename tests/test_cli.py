@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from sco_text.cli import build_parser, format_frame, main
+from sco_text.cli import ROUNDED_DECIMALS, _frame_float_format, build_parser, format_frame, main
 from sco_text.errors import CorpusError
 
 SEED = ROOT / "seeds" / "000_cac1e25885f983c0.txt"
@@ -664,3 +664,16 @@ def test_keywords_distinctive(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "(no rows)" in out and "sco-text: note: " in err
     with pytest.raises(SystemExit):
         main(["keywords", "--distinctive", "--tfidf"])
+
+
+def test_rounded_frames_print_one_number_of_decimals() -> None:
+    # rates rounded by the library (RATE_DECIMALS) print alike in every column: 4.73 / 14.20
+    rates = pd.DataFrame({"old_rate": [4.73, 0.5], "new_rate": [14.2, 1.0]})
+    lines = format_frame(rates).splitlines()
+    assert lines[2].split() == ["4.73", "14.20"] and lines[3].split() == ["0.50", "1.00"]
+    # ROUNDED_DECIMALS is the most a rounded column may carry: one more is not rounded,
+    # and each column then keeps a format of its own
+    at = round(1 / 3, ROUNDED_DECIMALS)
+    assert _frame_float_format(pd.DataFrame({"a": [at], "b": [10.5]})) == f".{ROUNDED_DECIMALS}f"
+    past = round(1 / 3, ROUNDED_DECIMALS + 1)
+    assert _frame_float_format(pd.DataFrame({"a": [past], "b": [10.5]})) is None
