@@ -438,7 +438,7 @@ def _partial_themes(
 def theme_counts(
     frame: Any, cols: list[str], d: ThemeDictionary
 ) -> tuple[pd.Index, np.ndarray, np.ndarray]:
-    """:func:`sco_text.themes._theme_counts` of a Dask frame."""
+    """:func:`sco_text.dictionaries._theme_counts` of a Dask frame."""
     dask = require_dask("a Dask frame")
     parts = _parts(frame, [*cols, "text"])
     partials = _compute([dask.delayed(_partial_themes)(p, cols, d) for p in parts])
