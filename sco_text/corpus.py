@@ -22,6 +22,7 @@ import datetime as dt
 import gc
 import os
 import re
+import stat
 import string
 import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -51,7 +52,13 @@ from .metadata import (
     read_yaml_sidecar,
 )
 from .pdfgeometry import current_pdf_limits
-from .readers import MAX_BYTES, SUPPORTED_EXTENSIONS, _check_max_bytes, read_document
+from .readers import (
+    MAX_BYTES,
+    SUPPORTED_EXTENSIONS,
+    _check_max_bytes,
+    _file_kind,
+    read_document,
+)
 from .text import count_words
 
 __all__ = [
@@ -176,25 +183,90 @@ def _skip_name(path: Path) -> bool:
     )
 
 
-def _collect(paths: Iterable[_PathArg]) -> list[tuple[Path, Path]]:
-    """``(file, root folder for metadata.csv lookup)`` for every document path."""
+def _inside(path: Path, folders: Sequence[Path]) -> bool:
+    return any(path == folder or folder in path.parents for folder in folders)
+
+
+def _walk(
+    folder: Path, allowed: Sequence[Path], report: Callable[[CorpusError], None]
+) -> list[Path]:
+    """The document files under ``folder`` (rules in :func:`load_corpus`), unsorted."""
+    found: list[Path] = []
+    seen_folders: set[Path] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        real = current.resolve()
+        if real in seen_folders:  # reached again through a link: walked once
+            continue
+        seen_folders.add(real)
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            report(CorpusError(current, f"folder cannot be read ({exc.strerror or exc})"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                link = entry.is_symlink()
+                mode = os.stat(path).st_mode if link else entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                if link and path.suffix.lower() in SUPPORTED_EXTENSIONS:
+                    report(CorpusError(path, "broken symbolic link (its target does not exist)"))
+                continue
+            is_document = path.suffix.lower() in SUPPORTED_EXTENSIONS and not _skip_name(path)
+            if not (stat.S_ISDIR(mode) or is_document):
+                continue
+            if link:
+                target = path.resolve()
+                if not _inside(target, allowed):
+                    what = "folder" if stat.S_ISDIR(mode) else "file"
+                    report(
+                        CorpusError(
+                            path,
+                            f"symbolic link to the {what} {target}, outside the folders given; "
+                            "not followed (give that path itself to read it)",
+                        )
+                    )
+                    continue
+            if stat.S_ISDIR(mode):
+                pending.append(path)
+            elif stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                report(CorpusError(path, f"is {_file_kind(mode)}; only regular files are read"))
+    return found
+
+
+def _collect(
+    paths: Iterable[_PathArg], report: Callable[[CorpusError], None]
+) -> list[tuple[Path, Path]]:
+    """``(file, root folder for metadata.csv lookup)`` for every document path.
+
+    Each file is listed once (reached again through a link or a second given folder, it
+    is not read twice); what cannot be listed goes to ``report``.
+    """
+    given = [Path(p) for p in paths]
+    allowed = [p.resolve() for p in given if p.is_dir()]
     found: list[tuple[Path, Path]] = []
-    for given in paths:
-        path = Path(given)
+    listed: set[Path] = set()
+    for path in given:
         if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_EXTENSIONS
-                and not _skip_name(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            found.extend((p, path) for p in files)
-        elif path.exists():
-            found.append((path, path.parent))
+            files = sorted(_walk(path, allowed, report))
+            pairs = [(p, path) for p in files]
+        elif path.exists() or path.is_symlink():
+            pairs = [(path, path.parent)]  # named by the caller: read wherever it points
         else:
-            raise CorpusError(path, "no such file or directory")
+            report(CorpusError(path, "no such file or directory"))
+            continue
+        for file, root in pairs:
+            real = file.resolve()
+            if real not in listed:
+                listed.add(real)
+                found.append((file, root))
     return found
 
 
@@ -293,6 +365,15 @@ def load_corpus(
     ``SCO_TEXT_CORPUS`` holds one or more paths separated by ``os.pathsep``
     (``:`` on Linux/macOS, ``;`` on Windows).
 
+    Links and folders: a symbolic link met while searching a folder is followed only
+    when its target lies inside one of the folders given (so a planted link cannot
+    pull ``/etc/passwd`` or another user's files into the frame); a link leading
+    outside them, a broken link, and a device, pipe or socket with a document's name
+    are not read and are reported like a bad file (below), as is a sub-folder that
+    cannot be listed. A path given explicitly is read wherever it points (devices
+    and pipes are still refused). Each file is read once, however many links or
+    given folders reach it.
+
     ``errors="raise"`` stops at the first bad file with :class:`CorpusError`
     (the path and the reason); ``errors="warn"`` skips it with a warning naming
     it and loads the rest. A broken sidecar is an error too; with "warn" its
@@ -388,14 +469,9 @@ def reporter(errors: str, caller: str) -> Callable[..., None]:
 
 def find_documents(paths: object, report: Callable[[CorpusError], None]) -> list[tuple[Path, Path]]:
     """``(file, root folder)`` of every document :func:`load_corpus` reads from ``paths``
-    (checked; its default folders when None); a missing path goes to ``report``."""
-    found: list[tuple[Path, Path]] = []
-    for item in _given_paths(paths):
-        try:
-            found.extend(_collect([item]))
-        except CorpusError as exc:
-            report(exc)
-    return found
+    (checked; its default folders when None); a missing path, a link not followed or a
+    folder that cannot be listed goes to ``report`` (rules in :func:`load_corpus`)."""
+    return _collect(_given_paths(paths), report)
 
 
 _PATHS_ACCEPTED = "None (the default folders), a path (str or os.PathLike) or a list of paths"

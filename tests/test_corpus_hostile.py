@@ -7,6 +7,7 @@ and memory caps of ``conftest.py``.
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -126,3 +127,129 @@ def test_documents_copes_with_a_missing_text_like_tfidf() -> None:
 def test_normalize_refuses_none_with_the_library_error() -> None:
     with pytest.raises(OptionError, match="takes the text as a str"):
         st.normalize(None)  # type: ignore[arg-type]
+
+
+# --- links and folders -------------------------------------------------------------------
+needs_links = pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+SECRET = "Private notes\n\nThe secret password is swordfish and nobody may know it.\n"
+
+
+def _load_warn(*paths: Path) -> tuple[list[str], list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = st.load_corpus(list(paths), cache=False, errors="warn")
+    assert not frame["text"].str.contains("swordfish").any()
+    return sorted(frame["doc_id"].unique()), [str(w.message) for w in caught]
+
+
+@needs_links
+def test_a_link_to_a_file_outside_the_folders_given_is_not_followed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _doc(corpus, "2020-moscow-declaration.txt")
+    secret = _doc(tmp_path / "private", "notes.txt", SECRET)
+    (corpus / "2021-dushanbe-declaration.txt").symlink_to(secret)
+    with pytest.raises(CorpusError, match="outside the folders given") as info:
+        st.load_corpus([corpus], cache=False)
+    assert "2021-dushanbe-declaration.txt" in str(info.value)
+    ids, messages = _load_warn(corpus)
+    assert ids == ["2020-moscow-declaration"]
+    assert any("symbolic link" in m and "not followed" in m for m in messages)
+
+
+@needs_links
+def test_a_link_to_a_folder_outside_is_not_followed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _doc(corpus, "2020-moscow-declaration.txt")
+    _doc(tmp_path / "private", "2019-bishkek-declaration.txt", SECRET)
+    (corpus / "more").symlink_to(tmp_path / "private", target_is_directory=True)
+    ids, messages = _load_warn(corpus)
+    assert ids == ["2020-moscow-declaration"]
+    assert any("symbolic link to the folder" in m for m in messages)
+
+
+@needs_links
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_link_to_a_device_is_reported_and_never_read(tmp_path: Path) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    ids, messages = _load_warn(tmp_path)
+    assert ids == ["2020-moscow-declaration"]
+    assert any("zero.txt" in m for m in messages)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_with_a_document_name_is_reported_without_blocking(tmp_path: Path) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    ids, messages = _load_warn(tmp_path)
+    assert ids == ["2020-moscow-declaration"]
+    assert any("pipe.txt" in m and "a pipe" in m for m in messages)
+
+
+@needs_links
+def test_links_inside_the_folders_given_are_followed_and_read_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    other = tmp_path / "other"
+    target = _doc(corpus / "archive", "2020-moscow-declaration.txt")
+    _doc(other, "2019-bishkek-declaration.txt")
+    (corpus / "2020-moscow-declaration.txt").symlink_to(target)  # the same file twice
+    (corpus / "linked").symlink_to(other, target_is_directory=True)  # another given folder
+    (corpus / "archive" / "loop").symlink_to(corpus, target_is_directory=True)  # a cycle
+    frame = st.load_corpus([corpus, other], cache=False)  # errors="raise": nothing to report
+    assert sorted(frame["doc_id"].unique()) == [
+        "2019-bishkek-declaration",
+        "2020-moscow-declaration",
+    ]
+
+
+@needs_links
+def test_a_broken_link_is_reported(tmp_path: Path) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    ids, messages = _load_warn(tmp_path)
+    assert ids == ["2020-moscow-declaration"]
+    assert any("gone.txt" in m and "broken symbolic link" in m for m in messages)
+
+
+@needs_links
+def test_a_link_given_explicitly_is_read_where_it_points(tmp_path: Path) -> None:
+    target = _doc(tmp_path / "elsewhere", "2020-moscow-declaration.txt")
+    link = tmp_path / "corpus" / "mine.txt"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    assert st.load_corpus([link], cache=False)["doc_id"].nunique() == 1
+
+
+def test_an_unreadable_sub_folder_is_reported_like_an_unreadable_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    locked = tmp_path / "locked"
+    _doc(locked, "2019-bishkek-declaration.txt")
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:  # as for a folder without read permission
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(CorpusError, match=r"folder cannot be read .*Permission denied") as info:
+        st.load_corpus([tmp_path], cache=False)
+    assert info.value.path == str(locked)
+    ids, messages = _load_warn(tmp_path)
+    assert ids == ["2020-moscow-declaration"]
+    assert any(str(locked) in m for m in messages)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any folder")
+def test_a_folder_without_read_permission_is_reported(tmp_path: Path) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    locked = tmp_path / "locked"
+    _doc(locked, "2019-bishkek-declaration.txt")
+    locked.chmod(0)
+    try:
+        with pytest.raises(CorpusError, match="folder cannot be read"):
+            st.load_corpus([tmp_path], cache=False)
+    finally:
+        locked.chmod(0o755)
