@@ -70,6 +70,13 @@ Where each value comes from (first hit wins):
 * when the year or the place is unknown: the slug of the file name (or of the
   title when there is no file).
 
+Every part is an ASCII slug (:func:`slugify`): letters are transliterated
+(``Dušanbe`` -> ``dusanbe``), what has no ASCII form (quotes, markup, CJK) is
+dropped; when letters or digits were dropped, a hash of the original words is
+appended (:func:`id_slug`), so ``上海合作组织.txt`` and ``宣言.txt`` get distinct
+ids that are the same on every run. Two documents that still share an id are an
+error of :func:`sco_text.load_corpus` naming both (set ``doc_id`` in a sidecar).
+
 Sidecars may set every key of :data:`SIDECAR_KEYS`; ``date`` also takes a year
 alone (``2019``: date_precision ``"year"``). A ``series`` or ``country`` not
 set there is inferred again from the corrected values, like ``doc_id``.
@@ -88,6 +95,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import os
 import re
 import unicodedata
@@ -105,6 +113,7 @@ from .text import words as text_words
 __all__ = [
     "DATE_PRECISIONS",
     "DECLARATION_SERIES",
+    "ID_HASH_DIGITS",
     "KINDS",
     "SERIES_TOPIC_WORDS",
     "SIDECAR_KEYS",
@@ -113,6 +122,7 @@ __all__ = [
     "apply_overrides",
     "display_date",
     "find_yaml_sidecar",
+    "id_slug",
     "infer_metadata",
     "load_catalog",
     "make_doc_id",
@@ -342,17 +352,78 @@ def _kind_from_title(title: str) -> str:
     return _KIND_WORDS[match.group(1).lower()] if match else ""
 
 
+#: Letters that Unicode's NFKD decomposition does not take apart but that have a usual
+#: ASCII spelling (the rest of what has no ASCII form is dropped: see :func:`slugify`).
+_TRANSLITERATION = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+    }
+)
+#: Hex digits of the hash :func:`id_slug` appends for letters without an ASCII spelling.
+ID_HASH_DIGITS = 8
+
+
+def _ascii(text: str) -> str:
+    """``text`` transliterated to ASCII: the letters above, then NFKD; the rest dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+    return decomposed.encode("ascii", "ignore").decode()
+
+
 def slugify(text: str, *, max_words: int | None = None) -> str:
     """Lower-case ASCII slug: words joined by hyphens.
 
+    Letters are transliterated (``é`` -> ``e``, ``ß`` -> ``ss``); what has no ASCII
+    spelling (CJK, Cyrillic, quotes, markup characters) is dropped.
+
     >>> slugify("New Delhi"), slugify("Déclaration  de Moscou!"), slugify("a b c", max_words=2)
     ('new-delhi', 'declaration-de-moscou', 'a-b')
+    >>> slugify('"Energy" <b>Straße</b> 能源')
+    'energy-b-strasse-b'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    words = re.findall(r"[a-z0-9]+", _ascii(text).lower())
     if max_words is not None:
         words = words[:max_words]
     return "-".join(words)
+
+
+def _spelt_in_ascii(char: str) -> bool:
+    return not char.isalnum() or any(c.isalnum() for c in _ascii(char))
+
+
+def id_slug(text: str, *, max_words: int | None = None, empty: str = "document") -> str:
+    """:func:`slugify` for ids: when letters or digits of ``text`` have no ASCII spelling,
+    a hash of ``text`` (:data:`ID_HASH_DIGITS` hex digits) is appended, so names in
+    Chinese or Russian give distinct ids, the same on every run; ``empty`` leads
+    the hash when nothing else is left.
+
+    >>> id_slug("Moscow"), id_slug("上海"), id_slug("上海") == id_slug("上海"), id_slug("北京")
+    ('moscow', 'document-4d8c59d3', True, 'document-02aa4dd2')
+    >>> id_slug("Tashkent 塔什干")
+    'tashkent-783ab015'
+    """
+    slug = slugify(text, max_words=max_words)
+    if all(_spelt_in_ascii(char) for char in text):
+        return slug
+    digest = hashlib.blake2b(
+        unicodedata.normalize("NFC", text).encode("utf-8"), digest_size=(ID_HASH_DIGITS + 1) // 2
+    ).hexdigest()[:ID_HASH_DIGITS]
+    return "-".join(part for part in (slug or empty, digest) if part)
 
 
 @dataclass(frozen=True)
@@ -407,14 +478,17 @@ def _name_hints(source: _PathLike | None) -> _NameHints:
         return _NameHints(date=date, year=year)
     place = " ".join(tokens[:cut]) if year is not None else ""
     kind = ""
-    topic: list[str] = []
+    words: list[str] = []
     for token in tokens[cut:]:
         low = token.lower()
         if not kind and low in _KIND_WORDS:
             kind = _KIND_WORDS[low]
         elif low not in _KIND_MODIFIERS and low not in _STOP:
-            topic.append(low)
-    return _NameHints(date=date, year=year, place=place, kind=kind, topic=tuple(topic[:4]))
+            words.append(low)
+    topic = id_slug(" ".join(words[:4]), empty="")  # ASCII: quotes, markup, CJK never kept
+    return _NameHints(
+        date=date, year=year, place=place, kind=kind, topic=tuple(t for t in topic.split("-") if t)
+    )
 
 
 def _title_topic(title: str) -> tuple[str, ...]:
@@ -422,7 +496,7 @@ def _title_topic(title: str) -> tuple[str, ...]:
     cut = max(low.rfind(" on "), low.rfind(" for "), low.rfind(" to "))
     if cut < 0:
         return ()
-    tail = re.sub(r"\(.*?\)", " ", title[cut:])
+    tail = re.sub(r"\(.*?\)", " ", _ascii(title[cut:]))
     words = [w for w in re.findall(r"[A-Za-z]+", tail.lower()) if w not in _STOP]
     return tuple(words[:3])
 
@@ -462,16 +536,17 @@ def _doc_id(
     if hints.country:
         return f"{hints.year}-{hints.country.lower()}-speech"
     year = date.year if date is not None else hints.year
-    if year is not None and place:
-        base = f"{year}-{slugify(place)}-{kind}"
+    place_slug = id_slug(place, empty="")
+    if year is not None and place_slug:
+        base = f"{year}-{place_slug}-{kind}"
         if kind == "declaration":
             return base
         same_kind = hints.kind == kind and slugify(hints.place) == slugify(place)
         topic = hints.topic if same_kind and hints.topic else _title_topic(title)
         return f"{base}-{'-'.join(topic)}" if topic else base
     if source is not None:
-        return slugify(os.path.splitext(os.path.basename(source))[0]) or "document"
-    return slugify(title, max_words=8) or "document"
+        return id_slug(os.path.splitext(os.path.basename(source))[0]) or "document"
+    return id_slug(title, max_words=8) or "document"
 
 
 # ---------------------------------------------------------------------------
@@ -558,7 +633,7 @@ def make_series(
             topic = hints.topic
     if topic:
         return f"{kind}-{'-'.join(topic)}"
-    return doc_id or slugify(title, max_words=8) or "document"
+    return doc_id or id_slug(title, max_words=8) or "document"
 
 
 def _title_year(title: str) -> int | None:

@@ -8,6 +8,9 @@ and memory caps of ``conftest.py``.
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -253,3 +256,100 @@ def test_a_folder_without_read_permission_is_reported(tmp_path: Path) -> None:
             st.load_corpus([tmp_path], cache=False)
     finally:
         locked.chmod(0o755)
+
+
+# --- doc ids -----------------------------------------------------------------------------
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            '2021-dushanbe-statement-"energy"-<b>security<\\b>.txt',
+            "2021-dushanbe-statement-energy-b-security-b",
+        ),
+        ("2021-Dušanbe-statement-café-sécurité.txt", "2021-dusanbe-statement-cafe-securite"),
+        ("2021-Gießen-statement-Straße.txt", "2021-giessen-statement-strasse"),
+        ("Ünïcödé “quoted” «name».txt", "unicode-quoted-name"),
+        ("2019-bishkek-statement-能源.txt", None),
+        ("上海合作组织.txt", None),
+        ("2019-Бишкек-declaration.txt", None),
+    ],
+)
+def test_doc_ids_from_file_names_are_ascii_slugs(
+    tmp_path: Path, name: str, expected: str | None
+) -> None:
+    from sco_text.metadata import make_doc_id
+
+    doc_id = make_doc_id(date=None, place="", kind="", source=tmp_path / name)
+    frame = st.load_corpus(
+        [_doc(tmp_path, name, "Some title\n\nThe parties agree.\n")], cache=False
+    )
+    loaded = frame["doc_id"].iloc[0]
+    assert re.fullmatch(SLUG, loaded), loaded
+    assert re.fullmatch(SLUG, doc_id), doc_id
+    if expected is not None:
+        assert loaded == expected
+
+
+def test_names_without_an_ascii_spelling_get_distinct_ids(tmp_path: Path) -> None:
+    for name in (
+        "上海合作组织.txt",
+        "宣言.txt",
+        "2019-bishkek-statement-能源.txt",
+        "2019-bishkek-statement-安全.txt",
+    ):
+        _doc(tmp_path, name, "Some title\n\nThe parties agree.\n")
+    frame = st.load_corpus([tmp_path], cache=False)  # errors="raise": no id is shared
+    ids = frame["doc_id"].unique().tolist()
+    assert len(ids) == 4 and all(re.fullmatch(SLUG, i) for i in ids)
+    assert sum(i.startswith("2019-bishkek-statement-") for i in ids) == 2
+
+
+def test_ids_are_the_same_on_every_run(tmp_path: Path) -> None:
+    from sco_text.metadata import id_slug
+
+    code = "from sco_text.metadata import id_slug; print(id_slug('上海合作组织 宣言'))"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert runs == {id_slug("上海合作组织 宣言")}
+
+
+def test_id_hash_has_its_documented_length() -> None:
+    from sco_text.metadata import ID_HASH_DIGITS, id_slug
+
+    assert re.fullmatch(rf"document-[0-9a-f]{{{ID_HASH_DIGITS}}}", id_slug("宣言"))
+    assert id_slug("Déjà vu") == "deja-vu"  # transliterated: nothing lost, no hash
+
+
+def test_title_topics_keep_accented_words_whole() -> None:
+    import datetime as dt
+
+    from sco_text.metadata import make_doc_id
+
+    doc_id = make_doc_id(
+        date=dt.date(2021, 9, 17),
+        place="Dušanbe",
+        kind="statement",
+        title="Déclaration on sécurité énergétique",
+    )
+    assert doc_id == "2021-dusanbe-statement-securite-energetique"
+
+
+def test_a_place_without_an_ascii_spelling_still_gives_an_id() -> None:
+    import datetime as dt
+
+    from sco_text.metadata import make_doc_id
+
+    doc_id = make_doc_id(date=dt.date(2019, 6, 14), place="Бишкек", kind="declaration")
+    assert re.fullmatch(r"2019-[0-9a-f]+-declaration", doc_id)
+    assert make_doc_id(date=dt.date(2019, 6, 14), place="«»", kind="declaration") == "document"
