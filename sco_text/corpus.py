@@ -43,7 +43,7 @@ from .cache import (
     file_digest,
     resolve_cache_dir,
 )
-from .errors import CorpusError, FrameError, OptionError
+from .errors import CorpusError, FrameError, OptionError, SCOTextError
 from .metadata import (
     DocMetadata,
     apply_overrides,
@@ -66,6 +66,7 @@ __all__ = [
     "FRAME_COLUMNS",
     "NOT_ABBREVIATIONS",
     "POOL_MIN_BYTES",
+    "PUNKT_MAX_CHARS",
     "REPAIR_COLUMNS",
     "RepairTable",
     "default_paths",
@@ -874,12 +875,91 @@ def repairs(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
+#: Longest text (characters) NLTK's Punkt gets in one call. Its regular expressions run
+#: under a time limit (``nltk.redos``, 5 s a call) that a paragraph of a few megabytes can
+#: exceed on a slow machine; a longer paragraph is split into windows of at most this
+#: many characters (see :func:`_sentence_spans`), which give the same sentences.
+PUNKT_MAX_CHARS = 50_000
+
+
+def _last_space(text: str, start: int, end: int) -> int:
+    """Index of the last white-space character of ``text[start:end]``, or -1."""
+    for index in range(end - 1, start - 1, -1):
+        if text[index].isspace():
+            return index
+    return -1
+
+
+def _lines(text: str, max_chars: int) -> str:
+    """``text`` with line breaks put at white space so that no line exceeds ``max_chars``
+    (where there is white space to break at)."""
+    if len(text) <= max_chars:
+        return text
+    lines: list[str] = []
+    pos = 0
+    while len(text) - pos > max_chars:
+        space = _last_space(text, pos, pos + max_chars)
+        cut = space if space > pos else pos + max_chars
+        lines.append(text[pos:cut])
+        pos = cut + 1 if space > pos else cut
+    lines.append(text[pos:])
+    return "\n".join(lines)
+
+
+def _sentence_spans(tokenizer: Any, text: str, max_chars: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, Punkt given at most ``max_chars``
+    characters at a time.
+
+    A window ends at white space; the sentences it closes are kept and the next window
+    starts where its last, perhaps unfinished, sentence starts. A window that closes no
+    sentence is carried on: the next starts at its last word (so that word is seen with
+    the one after it) and its text joins the sentence in progress. Punkt decides each
+    break from the words around it, so the spans are those of one call on the whole text
+    (unless two neighbouring words together are longer than ``max_chars``).
+    """
+    if len(text) <= max_chars:
+        return list(tokenizer.span_tokenize(text))
+    spans: list[tuple[int, int]] = []
+    pending: int | None = None  # start of a sentence that began in an earlier window
+    pos = 0
+    while len(text) - pos > max_chars:
+        space = _last_space(text, pos, pos + max_chars)
+        cut = space if space > pos else pos + max_chars
+        found = [(pos + s, pos + e) for s, e in tokenizer.span_tokenize(text[pos:cut])]
+        if len(found) > 1:
+            spans.append((found[0][0] if pending is None else pending, found[0][1]))
+            spans.extend(found[1:-1])
+            pending, pos = None, found[-1][0]
+            continue
+        if found and pending is None:
+            pending = found[0][0]
+        word = _last_space(text, pos, cut)  # the window's last word starts after it
+        pos = word + 1 if word >= pos else cut
+    found = [(pos + s, pos + e) for s, e in tokenizer.span_tokenize(text[pos:])]
+    if pending is not None:
+        if found:
+            found[0] = (pending, found[0][1])
+        else:
+            found = [(pending, len(text.rstrip()))]
+    spans.extend(found)
+    return spans
+
+
+def _punkt_gave_up(exc: TimeoutError) -> SCOTextError:
+    return SCOTextError(
+        "sentences(): NLTK's sentence splitter ran out of time on a paragraph "
+        f"({exc}); split very long paragraphs, or lower sco_text.corpus.PUNKT_MAX_CHARS"
+    )
+
+
 def _tokenizer(texts: Sequence[str], *, max_chars: int = 2_000_000) -> Any:
     """A Punkt sentence tokenizer trained on ``texts`` (no downloaded data).
 
     Trained on the paragraphs in order until ``max_chars`` characters (for
-    speed); then :data:`NOT_ABBREVIATIONS` are removed from the learnt
-    abbreviations and :data:`ABBREVIATIONS` added.
+    speed; the last one cut to fit), a paragraph longer than :data:`PUNKT_MAX_CHARS`
+    given as several lines;
+    then :data:`NOT_ABBREVIATIONS` are removed from the learnt abbreviations and
+    :data:`ABBREVIATIONS` added.
     """
     from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
 
@@ -888,10 +968,16 @@ def _tokenizer(texts: Sequence[str], *, max_chars: int = 2_000_000) -> Any:
     for text in texts:
         if size >= max_chars:
             break
-        sample.append(text)
+        if len(text) > max_chars - size:  # the last one cut to fit, at white space
+            space = _last_space(text, 0, max_chars - size)
+            text = text[: space if space > 0 else max_chars - size]
+        sample.append(_lines(text, PUNKT_MAX_CHARS))
         size += len(text)
     trainer = PunktTrainer()
-    trainer.train("\n\n".join(sample), finalize=True)
+    try:
+        trainer.train("\n\n".join(sample), finalize=True)
+    except TimeoutError as exc:
+        raise _punkt_gave_up(exc) from None
     params = trainer.get_params()
     params.abbrev_types.difference_update(NOT_ABBREVIATIONS)
     params.abbrev_types.update(ABBREVIATIONS)
@@ -905,7 +991,9 @@ def sentences(frame: pd.DataFrame) -> pd.DataFrame:
     algorithm trained on the frame's own text, with :data:`ABBREVIATIONS` added
     and :data:`NOT_ABBREVIATIONS` (acronyms such as UN) removed; no model is
     downloaded. ``sent_no`` counts from 0 within each document in
-    reading order.
+    reading order. A paragraph longer than :data:`PUNKT_MAX_CHARS` is split in
+    windows with the same sentences as a whole (NLTK's time limit on one call is
+    never reached); if NLTK still gives up, :class:`SCOTextError` says so.
 
     >>> frame = pd.DataFrame({
     ...     "doc_id": ["d", "d"], "section": ["Preamble", "Security"], "para_no": [0, 1],
@@ -932,7 +1020,12 @@ def sentences(frame: pd.DataFrame) -> pd.DataFrame:
         strict=True,
     ):
         number = counters.get(doc_id, 0)
-        for sentence in tokenizer.tokenize(text):
+        try:
+            spans = _sentence_spans(tokenizer, text, PUNKT_MAX_CHARS)
+        except TimeoutError as exc:
+            raise _punkt_gave_up(exc) from None
+        for start, end in spans:
+            sentence = text[start:end]
             doc_col.append(doc_id)
             sec_col.append(section)
             par_col.append(para_no)
