@@ -14,11 +14,13 @@ paragraph boundary.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
+import regex as _regex
 
 from ._validate import check_choice, check_columns, check_positive_int
 from .dictionaries import _check_words, _glob_to_regex
@@ -26,11 +28,29 @@ from .errors import OptionError
 from .text import fold_marks
 from .tokens import STOP_WORD_LISTS, stop_words, word_spans
 
-__all__ = ["collocations", "kwic"]
+__all__ = [
+    "KWIC_MATCH_SECONDS",
+    "KWIC_MAX_PATTERN_CHARS",
+    "KWIC_MAX_REPEAT",
+    "collocations",
+    "kwic",
+]
 
 KWIC_COLUMNS = ["doc_id", "section", "para_no", "left", "match", "right"]
 COLLOCATION_COLUMNS = ["collocation", "count", "score"]
 MEASURES = ("pmi", "likelihood")
+
+#: Seconds one word of a :func:`kwic` pattern may spend matching one token. An ordinary
+#: pattern takes microseconds; a catastrophic one (``(a|aa)*c``, ``*a*a*a*a*a*b``) on a
+#: long token takes years, and is stopped with an :class:`OptionError` instead.
+KWIC_MATCH_SECONDS = 1.0
+#: Longest word (characters) of a ``regex=True`` pattern: a word is matched against one
+#: token, and compiling a huge expression costs time before any match can be timed.
+KWIC_MAX_PATTERN_CHARS = 1_000
+#: Largest product of the counts ``{m,n}`` in one word of a ``regex=True`` pattern: each
+#: count is expanded when compiling (``(a{1000}){1000}`` is a million copies).
+KWIC_MAX_REPEAT = 10_000
+_COUNT = re.compile(r"\{(\d+)(?:,(\d*))?\}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -38,32 +58,77 @@ MEASURES = ("pmi", "likelihood")
 # ---------------------------------------------------------------------------------------
 
 
+def _check_regex_size(pattern: str, word: str) -> None:
+    if len(word) > KWIC_MAX_PATTERN_CHARS:
+        raise OptionError(
+            f"pattern={pattern[:60]!r}...: a word of {len(word):,} characters; at most "
+            f"{KWIC_MAX_PATTERN_CHARS:,} (KWIC_MAX_PATTERN_CHARS)"
+        )
+    counts = [int(n or m) for m, n in _COUNT.findall(word)]
+    if math.prod(counts) > KWIC_MAX_REPEAT:
+        raise OptionError(
+            f"pattern={pattern!r}: its counts {{m,n}} multiply to more than "
+            f"{KWIC_MAX_REPEAT:,} (KWIC_MAX_REPEAT); a word never needs that many"
+        )
+
+
 def _compile_pattern(
     pattern: object, *, regex: bool, case_sensitive: bool
-) -> list[re.Pattern[str]]:
-    """One compiled regex per word of ``pattern`` (words are separated by spaces)."""
+) -> list[_regex.Pattern[str]]:
+    """One compiled expression per word of ``pattern`` (words are separated by spaces),
+    from the :mod:`regex` engine, whose matches can be timed (:data:`KWIC_MATCH_SECONDS`)."""
     if not isinstance(pattern, str) or not pattern.split():
         raise OptionError(
             f"pattern={pattern!r} is not allowed; give a non-empty string such as 'terror*'"
         )
-    flags = 0 if case_sensitive else re.IGNORECASE
+    flags = 0 if case_sensitive else _regex.IGNORECASE
     if not regex:
         why = _check_words([w.lower() for w in pattern.split()])
         if why:
             raise OptionError(f"pattern={pattern!r}: {why}")
-    compiled: list[re.Pattern[str]] = []
+    compiled: list[_regex.Pattern[str]] = []
     for word in pattern.split():
         if regex:
+            _check_regex_size(pattern, word)
             try:
-                compiled.append(re.compile(word, flags))
-            except re.error as exc:
+                re.compile(word, flags)  # Python's syntax, as documented
+                compiled.append(_regex.compile(word, flags))
+            except (re.error, _regex.error) as exc:
                 raise OptionError(
                     f"pattern={pattern!r}: {word!r} is not a valid regular expression ({exc})"
                 ) from None
             continue
         text = word if case_sensitive else word.lower()
-        compiled.append(re.compile(_glob_to_regex(text)))
+        compiled.append(_regex.compile(_glob_to_linear_regex(text)))
     return compiled
+
+
+def _glob_to_linear_regex(glob: str) -> str:
+    """A glob (``*``, ``?``) as an expression that matches in about linear time.
+
+    The same strings as :func:`sco_text.themes._glob_to_regex`, but each piece between two
+    ``*`` is taken at its first place (an atomic group: it is never tried again), which is
+    always right for pieces of fixed length, so ``*a*a*a*a*b`` cannot backtrack.
+
+    >>> _glob_to_linear_regex("terror*"), _glob_to_linear_regex("*a?b*c")
+    ('terror.*', '(?>.*?a.b).*c')
+    """
+    pieces = [_glob_to_regex(piece) for piece in glob.split("*")]
+    if len(pieces) == 1:
+        return pieces[0]
+    middle = "".join(f"(?>.*?{piece})" for piece in pieces[1:-1] if piece)
+    return f"{pieces[0]}{middle}.*{pieces[-1]}"
+
+
+def _matches(word: _regex.Pattern[str], token: str, pattern: str) -> bool:
+    try:
+        return word.fullmatch(token, timeout=KWIC_MATCH_SECONDS) is not None
+    except TimeoutError:
+        raise OptionError(
+            f"pattern={pattern!r}: {word.pattern!r} took more than {KWIC_MATCH_SECONDS} s "
+            f"on the token {token[:40]!r} (catastrophic backtracking: nested or overlapping "
+            "repeats such as (a|aa)* or (a+)+); simplify it"
+        ) from None
 
 
 def _check_bool(name: str, value: object) -> None:
@@ -148,7 +213,7 @@ def kwic(
         n = len(tokens)
         i = 0
         while i + size <= n:
-            if all(words[k].fullmatch(tokens[i + k]) for k in range(size)):
+            if all(_matches(words[k], tokens[i + k], pattern) for k in range(size)):
                 j = i + size
                 start, end = spans[i][1], spans[j - 1][2]
                 left = text[spans[max(0, i - window)][1] : start].strip() if i else ""

@@ -263,3 +263,67 @@ def test_collocations_invalid_options() -> None:
         collocations(frame, stop_words=5)  # type: ignore[arg-type]
     with pytest.raises(FrameError):
         collocations(frame.drop(columns=["text"]))
+
+
+# --- hostile patterns (issue 14) ---------------------------------------------------------
+def _one_token_frame(token: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["d"], "section": ["S"], "para_no": [0], "text": [token]})
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    ("pattern", "token"),
+    [(r"(a|aa)*", "a" * 60 + "b"), (r"(a|aa)*c", "a" * 60 + "cb"), (r"(\w|\w\w)*\d", "a" * 60)],
+)
+def test_a_catastrophic_regex_is_stopped_with_an_option_error(
+    monkeypatch: pytest.MonkeyPatch, pattern: str, token: str
+) -> None:
+    from sco_text import context
+
+    monkeypatch.setattr(context, "KWIC_MATCH_SECONDS", 0.05)  # decades without the guard
+    with pytest.raises(OptionError, match="catastrophic backtracking"):
+        kwic(_one_token_frame(token), pattern, regex=True)
+
+
+@pytest.mark.hostile
+def test_a_glob_with_many_stars_matches_in_linear_time() -> None:
+    frame = _one_token_frame("a" * 20_000 + "c")  # 20,000**8 steps for a backtracking glob
+    assert kwic(frame, "*a*a*a*a*a*a*a*b").empty
+    assert len(kwic(frame, "*a*a*a*a*a*a*a*c")) == 1
+
+
+def test_ordinary_patterns_are_untouched_by_the_guard() -> None:
+    frame = _one_token_frame("They fight terrorism and separatism.")
+    assert kwic(frame, r"terror(ism|ist)s?", regex=True)["match"].tolist() == ["terrorism"]
+    assert kwic(frame, "*ism")["match"].tolist() == ["terrorism", "separatism"]
+    assert kwic(frame, "t?rror*")["match"].tolist() == ["terrorism"]
+
+
+def test_glob_translation_matches_the_theme_globs() -> None:
+    import random
+    import re
+
+    import regex
+
+    from sco_text.context import _glob_to_linear_regex
+    from sco_text.themes import _glob_to_regex
+
+    rng = random.Random(5)
+    for _ in range(3_000):
+        glob = "".join(rng.choice("ab*?") for _ in range(rng.randint(1, 7)))
+        token = "".join(rng.choice("ab") for _ in range(rng.randint(0, 9)))
+        expected = re.fullmatch(_glob_to_regex(glob), token) is not None
+        assert (regex.fullmatch(_glob_to_linear_regex(glob), token) is not None) == expected
+
+
+def test_regex_pattern_size_limits_at_their_boundaries() -> None:
+    from sco_text.context import KWIC_MAX_PATTERN_CHARS, KWIC_MAX_REPEAT
+
+    frame = _one_token_frame("peace")
+    kwic(frame, "p" + "e?" * ((KWIC_MAX_PATTERN_CHARS - 1) // 2), regex=True)  # at the limit
+    with pytest.raises(OptionError, match="KWIC_MAX_PATTERN_CHARS"):
+        kwic(frame, "p" + "e?" * ((KWIC_MAX_PATTERN_CHARS + 1) // 2), regex=True)
+    assert KWIC_MAX_REPEAT == 100 * 100
+    kwic(frame, "(?:a{100}){1,100}", regex=True)  # product 10,000: allowed
+    with pytest.raises(OptionError, match="KWIC_MAX_REPEAT"):
+        kwic(frame, "(?:a{100}){101}", regex=True)
