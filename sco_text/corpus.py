@@ -285,6 +285,15 @@ class _Doc:
     entry: DocEntry | None = None
 
 
+def _check_sidecar_link(sidecar: Path, root: Path) -> None:
+    """A sidecar is read only when it lies (links followed) inside the folder given."""
+    if sidecar.is_symlink() and not _inside(sidecar.resolve(), [root.resolve()]):
+        raise CorpusError(
+            sidecar,
+            f"symbolic link to {sidecar.resolve()}, outside the folders given; not followed",
+        )
+
+
 class _Sidecars:
     """metadata.csv files (cached per folder) and YAML sidecars."""
 
@@ -305,12 +314,13 @@ class _Sidecars:
             )
         return self._listing[folder]
 
-    def _csv_for(self, folder: Path) -> dict[Path, dict[str, Any]]:
+    def _csv_for(self, folder: Path, root: Path) -> dict[Path, dict[str, Any]]:
         if folder not in self._csv:
             csv_path = folder / "metadata.csv"
             table: dict[Path, dict[str, Any]] = {}
             if "metadata.csv" in self._names(folder) and csv_path.is_file():
                 try:
+                    _check_sidecar_link(csv_path, root)
                     table = read_metadata_csv(csv_path)
                 except CorpusError as exc:
                     self._report(exc, "its values are ignored")
@@ -324,7 +334,7 @@ class _Sidecars:
         while folder != doc.root and doc.root in folder.parents:
             folder = folder.parent
             folders.append(folder)
-        tables = [self._csv_for(f) for f in reversed(folders)]  # nearer metadata.csv wins
+        tables = [self._csv_for(f, doc.root) for f in reversed(folders)]  # nearer metadata.csv wins
         if any(tables):
             resolved = doc.path.resolve()
             for table in tables:
@@ -335,6 +345,7 @@ class _Sidecars:
         sidecar = find_yaml_sidecar(doc.path) if names & wanted else None
         if sidecar is not None:
             try:
+                _check_sidecar_link(sidecar, doc.root)
                 result.update(read_yaml_sidecar(sidecar))
             except CorpusError as exc:
                 self._report(exc, "its values are ignored")

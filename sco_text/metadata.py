@@ -96,6 +96,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 import unicodedata
@@ -117,6 +118,7 @@ __all__ = [
     "KINDS",
     "SERIES_TOPIC_WORDS",
     "SIDECAR_KEYS",
+    "SIDECAR_MAX_BYTES",
     "CatalogEntry",
     "DocMetadata",
     "apply_overrides",
@@ -825,10 +827,10 @@ def _check_value(sidecar: _PathLike, where: str, key: str, value: Any) -> Any:
                 if parsed is not None and _DATE_RE.fullmatch(text):
                     return parsed
         raise CorpusError(
-            sidecar, f"{where}date {value!r} is not a date; write it as YYYY-MM-DD (or YYYY)"
+            sidecar, f"{where}date {_short(value)} is not a date; write it as YYYY-MM-DD (or YYYY)"
         )
     if not isinstance(value, str):
-        raise CorpusError(sidecar, f"{where}{key} must be text, got {value!r}")
+        raise CorpusError(sidecar, f"{where}{key} must be text, got {_short(value)}")
     value = " ".join(value.split())
     if key == "kind" and value not in KINDS:
         listed = ", ".join(KINDS)
@@ -847,6 +849,30 @@ def _check_keys(sidecar: _PathLike, keys: Iterable[str], where: str = "") -> Non
         raise CorpusError(sidecar, f"{where}unknown key(s) {unknown}; allowed: {listed}")
 
 
+#: Largest sidecar (``metadata.csv``, ``*.meta.yaml``) read, in bytes: 8 MiB, tens of
+#: thousands of rows; a larger one, or one that is a device or a pipe, is a CorpusError.
+SIDECAR_MAX_BYTES = 8 * 1024 * 1024
+
+
+def _sidecar_text(path: _PathLike) -> str:
+    """The text of a sidecar: a regular file of at most :data:`SIDECAR_MAX_BYTES`, UTF-8."""
+    from .readers import _read_bytes
+
+    data = _read_bytes(path, max_bytes=SIDECAR_MAX_BYTES)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, f"cannot be read as UTF-8 ({exc})") from None
+
+
+def _short(value: Any) -> str:
+    """``repr(value)``, bounded (a YAML alias bomb must not be spelt out)."""
+    if isinstance(value, (list, tuple, dict, set)):
+        return f"a {type(value).__name__}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def read_metadata_csv(path: _PathLike) -> dict[Path, dict[str, Any]]:
     """Read a ``metadata.csv`` sidecar: ``{resolved file path: overrides}``.
 
@@ -857,10 +883,10 @@ def read_metadata_csv(path: _PathLike) -> dict[Path, dict[str, Any]]:
     date or kind raise :class:`CorpusError` naming the CSV.
     """
     folder = Path(path).parent
+    text = _sidecar_text(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
         raise CorpusError(path, f"cannot be read as UTF-8 CSV ({exc})") from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
@@ -911,14 +937,14 @@ def read_yaml_sidecar(path: _PathLike) -> dict[str, Any]:
     """
     import yaml
 
+    text = _sidecar_text(path)
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            data = yaml.safe_load(handle)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())
-        raise CorpusError(path, f"not valid YAML ({reason})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusError(path, f"cannot be read as UTF-8 ({exc})") from None
+        raise CorpusError(path, f"not valid YAML ({reason[:300]})") from None
+    except RecursionError:
+        raise CorpusError(path, "not valid YAML (nested too deeply)") from None
     except ValueError as exc:  # an impossible timestamp such as 2020-13-45
         raise CorpusError(path, f"a value is not a date ({exc}); write YYYY-MM-DD") from None
     if data is None:

@@ -353,3 +353,85 @@ def test_a_place_without_an_ascii_spelling_still_gives_an_id() -> None:
     doc_id = make_doc_id(date=dt.date(2019, 6, 14), place="Бишкек", kind="declaration")
     assert re.fullmatch(r"2019-[0-9a-f]+-declaration", doc_id)
     assert make_doc_id(date=dt.date(2019, 6, 14), place="«»", kind="declaration") == "document"
+
+
+# --- sidecars ----------------------------------------------------------------------------
+def _warned(path: Path) -> tuple[list[str], list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = st.load_corpus([path], cache=False, errors="warn")
+    return frame["title"].unique().tolist(), [str(w.message) for w in caught]
+
+
+def test_a_sidecar_over_the_size_limit_is_refused_at_its_boundary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sco_text import metadata
+
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    sidecar = tmp_path / "2020-moscow-declaration.meta.yaml"
+    body = "title: Corrected\n"
+    sidecar.write_text(body + "#" * (100 - len(body) - 1) + "\n", encoding="utf-8")
+    assert sidecar.stat().st_size == 100
+    monkeypatch.setattr(metadata, "SIDECAR_MAX_BYTES", 100)
+    assert _warned(tmp_path) == (["Corrected"], [])  # at the limit: read
+    monkeypatch.setattr(metadata, "SIDECAR_MAX_BYTES", 99)
+    titles, messages = _warned(tmp_path)
+    assert titles != ["Corrected"]
+    assert any("too large" in m and "meta.yaml" in m for m in messages)
+
+
+def test_the_default_sidecar_limit(tmp_path: Path) -> None:
+    from sco_text.metadata import SIDECAR_MAX_BYTES
+
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    with open(tmp_path / "metadata.csv", "wb") as handle:
+        handle.write(b"file,title\n")
+        handle.truncate(SIDECAR_MAX_BYTES + 1)  # sparse: no 8 MiB written
+    titles, messages = _warned(tmp_path)
+    assert len(titles) == 1
+    assert any("metadata.csv" in m and "too large" in m for m in messages)
+
+
+def test_a_deeply_nested_yaml_sidecar_is_a_corpus_error(tmp_path: Path) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    (tmp_path / "2020-moscow-declaration.meta.yaml").write_text(
+        "title: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8"
+    )
+    titles, messages = _warned(tmp_path)
+    assert len(titles) == 1
+    assert any("meta.yaml" in m and "YAML" in m for m in messages)
+
+
+def test_a_yaml_alias_bomb_is_refused_without_being_spelt_out(tmp_path: Path) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]")
+    lines.append("title: *i")  # 9**9 = 387 million strings if expanded
+    (tmp_path / "2020-moscow-declaration.meta.yaml").write_text("\n".join(lines) + "\n")
+    with pytest.raises(CorpusError) as info:
+        st.load_corpus([tmp_path], cache=False)
+    assert len(str(info.value)) < 1_000
+
+
+@needs_links
+def test_a_sidecar_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _doc(corpus, "2020-moscow-declaration.txt")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("title: Planted\n", encoding="utf-8")
+    (corpus / "2020-moscow-declaration.meta.yaml").symlink_to(outside)
+    titles, messages = _warned(corpus)
+    assert titles != ["Planted"]
+    assert any("outside the folders given" in m for m in messages)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_sidecar_that_is_a_pipe_or_a_device_is_never_read(tmp_path: Path) -> None:
+    _doc(tmp_path, "2020-moscow-declaration.txt")
+    os.mkfifo(tmp_path / "2020-moscow-declaration.meta.yaml")
+    if os.path.exists("/dev/zero") and hasattr(os, "symlink"):
+        (tmp_path / "metadata.csv").symlink_to("/dev/zero")
+    titles, _ = _warned(tmp_path)  # returns: neither blocks nor swallows /dev/zero
+    assert len(titles) == 1
