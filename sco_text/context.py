@@ -106,7 +106,7 @@ def _compile_pattern(
 def _glob_to_linear_regex(glob: str) -> str:
     """A glob (``*``, ``?``) as an expression that matches in about linear time.
 
-    The same strings as :func:`sco_text.themes._glob_to_regex`, but each piece between two
+    The same strings as :func:`sco_text.dictionaries._glob_to_regex`, but each piece between two
     ``*`` is taken at its first place (an atomic group: it is never tried again), which is
     always right for pieces of fixed length, so ``*a*a*a*a*b`` cannot backtrack.
 

@@ -306,7 +306,7 @@ def test_glob_translation_matches_the_theme_globs() -> None:
     import regex
 
     from sco_text.context import _glob_to_linear_regex
-    from sco_text.themes import _glob_to_regex
+    from sco_text.dictionaries import _glob_to_regex
 
     rng = random.Random(5)
     for _ in range(3_000):
