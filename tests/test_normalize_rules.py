@@ -13,7 +13,7 @@ import pytest
 from sco_text.errors import OptionError
 from sco_text.normalizer import DEFAULT_RULES, LayoutRules, normalize
 from sco_text.normalizer.backmatter import back_start
-from sco_text.normalizer.breaks import next_word_fits
+from sco_text.normalizer.breaks import next_word_fits, preamble_clauses
 from sco_text.normalizer.headings import heading_at, heading_shape
 from sco_text.normalizer.layout import detect_layout
 from sco_text.normalizer.pages import Pages, find_pages
@@ -235,6 +235,21 @@ def test_comma_fit() -> None:
 def test_list_marker_chars() -> None:
     assert is_list_item("(iii) item", R.list_marker_chars)  # the space at 5
     assert not is_list_item("(viii) item", R.list_marker_chars)  # the space at 6
+
+
+def test_preamble_clauses() -> None:
+    # clause lines of the opening sentence before a participle; two of them short
+    full = "the member states of the Example Organisation, meeting in the city,"
+    lines = ["We, " + full, "noting the work done,", "welcoming " + full, "praising " + full]
+    lines += ["stressing the need,", "recalling the past,", "declare the following:"]
+    assert preamble_clauses(geo_of(lines), 0, len(lines), R) == {0, 1, 2, 3, 4}
+    # one short only ("stressing the need," now as long as the others): no list of clauses
+    lines[4] = "stressing " + full
+    assert preamble_clauses(geo_of(lines), 0, len(lines), R) == set()
+    # only the opening sentence counts
+    lines[4] = "stressing the need,"
+    late = ["The member states met.", *lines]
+    assert preamble_clauses(geo_of(late), 0, len(late), R) == set()
 
 
 # --------------------------------------------------------------------------- back matter

@@ -14,9 +14,12 @@ common word); a line ending a clause (``, ; :`` or a spaced dash) before a lower
 line ends its paragraph only when it is clearly short (``strict_fit``: the clauses of a
 preamble, "..., the Republic of Uzbekistan," / "underscoring that ..."), measured against
 the longer of the lines before and after it (the items of an indented list are narrower
-than the page).  A new paragraph also starts at an indented line (when indents are rare
-in the file) and at a numbered or bulleted line (``1.``, ``12)``, ``(a)``, ``-``, ``•``)
-after punctuation; a line that is only a marker ("1.") belongs to the line after it.
+than the page); when ``preamble_clauses`` or more of the clause lines of the opening
+sentence before a participle ("..., / noting ...") are clearly short, all of them end
+their paragraphs (:func:`preamble_clauses`).  A new paragraph also starts at an indented
+line (when indents are rare in the file) and at a numbered or bulleted line (``1.``,
+``12)``, ``(a)``, ``-``, ``•``) after punctuation; a line that is only a marker ("1.")
+belongs to the line after it.
 Text in ``blocks`` (read with its geometry) has its paragraphs marked already: no
 block is split by these width rules, only before a list item after punctuation.
 Across a page end the halves of a paragraph are joined (``page``)
@@ -60,7 +63,15 @@ from .shapes import (
     TITLE_WORD,
 )
 
-__all__ = ["BODY", "PREAMBLE", "Body", "next_word_fits", "opens_clause", "segment"]
+__all__ = [
+    "BODY",
+    "PREAMBLE",
+    "Body",
+    "next_word_fits",
+    "opens_clause",
+    "preamble_clauses",
+    "segment",
+]
 
 PREAMBLE = "Preamble"  # the text before the first heading
 BODY = "Body"  # the one section of a text without headings or parts
@@ -137,12 +148,45 @@ def _strict(width: float, rules: LayoutRules) -> float:
     return max(rules.strict_fit_min, _floor(width * rules.strict_fit))
 
 
-def _starts_paragraph(geo: Pages, k: int, depth: int, rules: LayoutRules) -> bool:
+def preamble_clauses(geo: Pages, start: int, end: int, rules: LayoutRules) -> set[int]:
+    """The content lines that end a clause of the opening sentence ("We, the heads of
+    state ..., / noting ..., / welcoming ..., / declare:") before a participle, when at
+    least ``preamble_clauses`` of them are clearly short (end their paragraph by the
+    width rule): the preamble is then a list of clauses, one paragraph each, and so
+    its clause lines that happen to be full end their paragraphs too.
+
+    >>> from sco_text.normalizer.pages import find_pages
+    >>> from sco_text.normalizer.rules import DEFAULT_RULES
+    >>> lines = ["We, the heads of the member states of the Example Organisation, meeting,",
+    ...          "noting the work done,",
+    ...          "welcoming the meetings of the ministers of foreign affairs held in 2024,",
+    ...          "praising the work of the secretariat of the Organisation and its staff,",
+    ...          "stressing the need,", "recalling the past,", "declare the following:"]
+    >>> sorted(preamble_clauses(find_pages(lines, DEFAULT_RULES), 0, 7, DEFAULT_RULES))
+    [0, 1, 2, 3, 4]
+    """
+    found: list[int] = []
+    short = 0
+    for k in range(start, end - 1):
+        if geo.ends[k] in SENTENCE_CHARS or geo.ends[k] == ":":
+            break
+        opener = geo.texts[k + 1].split(" ", 1)[0]
+        if geo.texts[k].endswith(",") and opener.islower() and opener.endswith("ing"):
+            found.append(k)
+            short += next_word_fits(geo, k, 0, geo.para_blank, rules)
+    return set(found) if short >= rules.preamble_clauses else set()
+
+
+def _starts_paragraph(
+    geo: Pages, k: int, depth: int, rules: LayoutRules, clauses: set[int]
+) -> bool:
     """Whether content line ``k`` (``k - 1`` being in the open paragraph, at bracket
-    ``depth``) starts a new paragraph."""
+    ``depth``) starts a new paragraph (``clauses``: lines that end preamble clauses)."""
     prev = k - 1
     if geo.markers[prev]:
         return False
+    if prev in clauses and not geo.blocks:
+        return True
     if geo.blocks and not geo.gaps[k]:  # the blocks are the paragraphs; a list item only
         return geo.listed[k] and geo.texts[prev][-1:] in ".,;:!?"
     marked = (geo.indent_marks and geo.indented[k]) or (
@@ -183,6 +227,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
     """Paragraphs, sections and headings of content lines ``start`` to ``end``."""
     body = Body()
     numerals = numeral_headings(geo, start, end)
+    clauses = preamble_clauses(geo, start, end, rules)
     section, part = PREAMBLE, 1
     current: list[tuple[int, str]] = []
     depth = 0  # open brackets in the current paragraph
@@ -224,7 +269,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
         kind = "first"
         if current:
             kind = "page" if _page_join(geo, k) else "line"
-            if _starts_paragraph(geo, k, depth, rules):
+            if _starts_paragraph(geo, k, depth, rules, clauses):
                 close()
                 depth, kind = 0, "first"
         current.append((i, kind))

@@ -66,6 +66,9 @@ class LayoutRules:
         comma_fit_min, comma_fit: a line ending in a comma or dash ends a paragraph only
         with at least this many units and this fraction of the width free.
         list_marker_chars: a list marker ("12)", "(iv)") is at most this many characters.
+        preamble_clauses: when at least this many clause lines of the opening sentence
+        before a participle ("..., / noting ...") are clearly short, all of them end
+        their paragraphs.
 
     Back matter (:mod:`.backmatter`)
         signature_width, signature_chars: a signature line is at most this fraction of the
@@ -100,6 +103,7 @@ class LayoutRules:
     comma_fit_min: int = 8
     comma_fit: float = 1 / 10
     list_marker_chars: int = 5
+    preamble_clauses: int = 2
     signature_width: float = 0.8
     signature_chars: int = 70
     place_date_chars: int = 60
