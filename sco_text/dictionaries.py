@@ -650,4 +650,5 @@ def themes(
         # Keep the grouping column's own dtype (e.g. datetime64 for by="date").
         with contextlib.suppress(TypeError, ValueError):
             out["group"] = out["group"].astype(frame[cols[0]].dtype)
+    out.attrs["by"] = list(cols)  # plots name the groups by it
     return out

@@ -231,6 +231,12 @@ def _empty(columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
+def _grouped_by(result: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
+    """Record the grouping columns in ``result.attrs["by"]`` (plots name the groups by it)."""
+    result.attrs["by"] = list(cols)
+    return result
+
+
 # -- keyword frequency ----------------------------------------------------------------------
 def _parse_terms(
     terms: Iterable[str], stem: bool, fold_case: bool = True, fold_spelling: bool = False
@@ -411,7 +417,7 @@ def keyword_frequency(
     )
     if top is not None:
         result = result[result.groupby(rows, sort=False).cumcount() < top]
-    return result.reset_index(drop=True)
+    return _grouped_by(result.reset_index(drop=True), cols)
 
 
 # -- tf-idf ---------------------------------------------------------------------------------
@@ -521,7 +527,7 @@ def tfidf(
     score = weights.data
     order = _order_within_groups(rows, score, term_col, top)
     rows, term_col = rows[order], term_col[order]
-    return pd.DataFrame(
+    result = pd.DataFrame(
         {
             "group": labels.take(rows),
             "term": vocab[term_col],
@@ -531,6 +537,7 @@ def tfidf(
             "tfidf": score[order],
         }
     )
+    return _grouped_by(result, cols)
 
 
 def similarity(
@@ -953,4 +960,4 @@ def distinctive_terms(
     )
     result["rank"] = result.groupby(rows, sort=False).cumcount().astype(np.int64) + 1
     result.attrs["note"] = ""
-    return result
+    return _grouped_by(result, cols)

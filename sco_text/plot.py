@@ -112,6 +112,9 @@ _TERM_AXIS: dict[str, str] = {**_TERM_UNITS, "g2": "keyness G²", "log_ratio": "
 _THEMES_FROM = "sco_text.themes()"
 _DIGITS = 3  # most decimals a percentage is given to tell it from 0% or 100%
 _VALUE_LABELS_UP_TO = 24  # pairs in a diff-series chart whose carry-over is written in
+#: A carry-over share (in %) above this is written below its marker, not above it, so
+#: that it stays clear of the chart's title.
+CARRY_LABEL_BELOW_ABOVE = 85.0
 
 
 # --------------------------------------------------------------------------- helpers
@@ -235,6 +238,20 @@ def _theme_label(key: str, labels: Mapping[str, str] | None) -> str:
     return str(labels.get(key, key)) if labels else key
 
 
+#: How a grouping column is named in a title when ``group_label`` is not given.
+_GROUP_NAMES = {"doc_id": "document", "para_no": "paragraph", "sent_no": "sentence"}
+
+
+def _group_name(frame: pd.DataFrame, group_label: str | None) -> str:
+    """``group_label``, else the result's grouping columns (``attrs["by"]``), else "group"."""
+    if group_label is not None:
+        return group_label
+    by = frame.attrs.get("by")
+    if isinstance(by, list) and by and all(isinstance(c, str) for c in by):
+        return " / ".join(_GROUP_NAMES.get(c, c.replace("_", " ")) for c in by)
+    return "group"
+
+
 def _wrap(text: str, width: int) -> str:
     """``text`` wrapped at ``width`` characters and made safe to draw (:func:`_safe`)."""
     lines = [textwrap.wrap(part, width=width, break_long_words=False) or [part]
@@ -343,7 +360,7 @@ def theme_bars(
     themes: Iterable[str] | None = None,
     groups: Iterable[Any] | None = None,
     labels: Mapping[str, str] | None = None,
-    group_label: str = "group",
+    group_label: str | None = None,
 ) -> Axes:
     """Horizontal grouped bars: one row per theme, one bar per group.
 
@@ -356,7 +373,8 @@ def theme_bars(
     ``labels`` maps theme keys to the names shown; by default the frame's
     ``attrs["theme_labels"]`` or the shipped dictionary's names (``{}`` shows the
     keys). ``group_label`` names what the groups are (``"section"``, ``"year"``) in
-    the title and legend.
+    the title and legend; by default the grouping columns that :func:`sco_text.themes`
+    records in ``attrs["by"]`` (``doc_id`` is "document"), else "group".
 
     Parameters
     ----------
@@ -384,6 +402,7 @@ def theme_bars(
     """
     scale, unit = _theme_value(value)
     frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    group_label = _group_name(frame, group_label)
     labels = _default_labels(labels, frame)
     names, group_values, matrix = _matrix(frame, value, scale)
     colors = theme_colors(names)
@@ -431,7 +450,7 @@ def theme_heatmap(
     value: str = "rate_per_1000",
     annotate: bool = True,
     labels: Mapping[str, str] | None = None,
-    group_label: str = "group",
+    group_label: str | None = None,
     transpose: bool = False,
 ) -> Axes:
     """Heatmap of themes (rows) by groups (columns), with annotated cells.
@@ -471,6 +490,7 @@ def theme_heatmap(
     """
     scale, unit = _theme_value(value)
     frame = _check_frame(themes_frame, ["group", "theme", value], _THEMES_FROM)
+    group_label = _group_name(frame, group_label)
     labels = _default_labels(labels, frame)
     names, group_values, matrix = _matrix(frame, value, scale)
     order = np.argsort(-matrix.sum(axis=1), kind="stable")
@@ -612,7 +632,7 @@ def top_terms(
     n: int = 10,
     ncols: int = 3,
     fig: Figure | None = None,
-    group_label: str = "group",
+    group_label: str | None = None,
 ) -> np.ndarray:
     """Small multiples: the ``n`` top terms of each group as horizontal bars.
 
@@ -635,8 +655,10 @@ def top_terms(
         Terms per panel and panels per row.
     fig : matplotlib.figure.Figure, optional
         Where to draw.
-    group_label : str
-        What the groups are, e.g. ``"document"``.
+    group_label : str, optional
+        What the groups are, e.g. ``"document"``; by default named from the grouping
+        columns the result records (``attrs["by"]``: ``doc_id`` is "document"), else
+        "group".
 
     Returns
     -------
@@ -657,6 +679,7 @@ def top_terms(
     """
     producer = "sco_text.keyword_frequency(), tfidf() or distinctive_terms()"
     frame = _check_frame(freq_or_tfidf_frame, ["group", "term"], producer)
+    group_label = _group_name(frame, group_label)
     if value is None:
         value = next((v for v in ("tfidf", "g2") if v in frame.columns), "count")
     check_choice("value", value, _TERM_VALUES)
@@ -864,8 +887,10 @@ def diff_series_bars(diff_series_frame: pd.DataFrame, *, ax: Axes | None = None)
     if len(frame) <= _VALUE_LABELS_UP_TO:
         for xi, value in zip(x, carry, strict=True):
             if np.isfinite(value):
-                share.annotate(percent(value / 100), (xi, value), xytext=(0, 7),
-                               textcoords="offset points", ha="center", fontsize=8,
+                below = value > CARRY_LABEL_BELOW_ABOVE
+                share.annotate(percent(value / 100), (xi, value),
+                               xytext=(0, -7 if below else 7), textcoords="offset points",
+                               ha="center", va="top" if below else "baseline", fontsize=8,
                                annotation_clip=False)  # fmt: skip
     handles, labels = ax.get_legend_handles_labels()
     line_handles, line_labels = share.get_legend_handles_labels()

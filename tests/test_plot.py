@@ -21,6 +21,7 @@ from matplotlib.colors import to_hex
 from seed_facts import SEED_SECTIONS
 
 from sco_text import plot as sp
+from sco_text import tfidf, themes
 from sco_text.errors import FrameError, OptionError
 
 SECTIONS = SEED_SECTIONS  # the seven section names of the seed
@@ -759,3 +760,56 @@ def test_split_and_merged_colours_are_far_apart() -> None:
     assert np.linalg.norm(rgb["split"] - rgb["merged"]) > 0.5
     for a, b in itertools.combinations(rgb, 2):
         assert np.linalg.norm(rgb[a] - rgb[b]) > 0.2, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("share", "below"),
+    [(sp.CARRY_LABEL_BELOW_ABOVE / 100, False), (sp.CARRY_LABEL_BELOW_ABOVE / 100 + 0.001, True)],
+)
+def test_a_high_carry_over_is_written_below_its_marker(share: float, below: bool) -> None:
+    frame = series_frame(1)
+    frame["carry_over"] = [share]
+    ax = sp.diff_series_bars(frame)
+    share_ax = next(a for a in ax.figure.axes if a is not ax)
+    (label,) = share_ax.texts
+    assert (label.xyann[1] < 0) is below
+    assert label.get_verticalalignment() == ("top" if below else "baseline")
+    plt.close("all")
+
+
+def test_a_carry_over_of_100_percent_stays_clear_of_the_title() -> None:
+    frame = series_frame(1)
+    frame["carry_over"] = [1.0]
+    ax = sp.diff_series_bars(frame)
+    ax.figure.canvas.draw()
+    share_ax = next(a for a in ax.figure.axes if a is not ax)
+    renderer = ax.figure.canvas.get_renderer()
+    title = ax.title.get_window_extent(renderer)
+    assert not share_ax.texts[0].get_window_extent(renderer).overlaps(title)
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    ("by", "name"),
+    [("section", "section"), ("doc_id", "document"), (["doc_id", "section"], "document / section")],
+)
+def test_theme_titles_name_the_groups_from_the_result(
+    seed_frame: pd.DataFrame, by: str | list[str], name: str
+) -> None:
+    result = themes(seed_frame, by=by)
+    if result["group"].nunique() > 1:
+        assert sp.theme_heatmap(result).get_title().endswith(f", by {name}")
+        assert sp.theme_bars(result).get_title().endswith(f", by {name}")
+        assert sp.theme_heatmap(result, group_label="part").get_title().endswith(", by part")
+    axes = sp.top_terms(tfidf(seed_frame, by=by))
+    assert f"per {name} " in axes[0].figure.get_suptitle()
+    plt.close("all")
+
+
+def test_a_frame_without_recorded_groups_is_titled_by_group() -> None:
+    frame = pd.DataFrame(
+        {"group": ["a", "b"], "theme": ["trade", "trade"], "count": [1, 2]}
+        | {"rate_per_1000": [2.0, 5.0], "share": [1.0, 1.0]}
+    )
+    assert sp.theme_heatmap(frame).get_title().endswith(", by group")
+    plt.close("all")
