@@ -151,6 +151,13 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
         "or skip it with a warning (warn)",
     )
     group.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        metavar="N",
+        default=default(None),
+        help="refuse files larger than N bytes (default: 64 MiB; raise it for larger files)",
+    )
+    group.add_argument(
         "--format", choices=FORMAT_CHOICES, default=default("table"), help=_FORMATS_HELP
     )
     group.add_argument(
@@ -547,6 +554,8 @@ def _load(args: argparse.Namespace) -> pd.DataFrame:
     from .readers import SUPPORTED_EXTENSIONS
 
     kwargs: dict[str, Any] = {"errors": args.errors, "progress": _wants_progress(args)}
+    if getattr(args, "max_bytes", None) is not None:
+        kwargs["max_bytes"] = args.max_bytes
     paths = _corpus_paths(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

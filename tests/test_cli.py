@@ -677,3 +677,15 @@ def test_rounded_frames_print_one_number_of_decimals() -> None:
     assert _frame_float_format(pd.DataFrame({"a": [at], "b": [10.5]})) == f".{ROUNDED_DECIMALS}f"
     past = round(1 / 3, ROUNDED_DECIMALS + 1)
     assert _frame_float_format(pd.DataFrame({"a": [past], "b": [10.5]})) is None
+
+
+def test_max_bytes_option_refuses_a_larger_file_and_can_raise_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "2020-moscow-declaration.txt"
+    path.write_text("Declaration\n\nThe member states support peace.\n", encoding="utf-8")
+    size = path.stat().st_size
+    assert main(["summary", "--corpus", str(tmp_path), "--max-bytes", str(size - 1)]) != 0
+    assert "too large" in capsys.readouterr().err
+    assert main(["summary", "--corpus", str(tmp_path), "--max-bytes", str(size)]) == 0
+    assert "2020-moscow-declaration" in capsys.readouterr().out
