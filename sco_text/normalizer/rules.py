@@ -3,9 +3,9 @@
 Every number the normaliser uses to decide the structure of a text (what is a page
 number, a title, a heading, a paragraph end, a signature block) is a field of
 :class:`LayoutRules`; the stage modules read them from the object they are given and
-hold no number of their own.  Widths are in the units of :mod:`.widths` (characters, or
-the width of an average character under the document's font metric); fractions are of
-the page width.  Each field has a test at its boundary in ``tests/test_normalize_rules.py``.
+hold no number of their own.  Widths are in characters (printed widths from font
+metrics separate paragraph ends no better: ``benchmarks/bench_widths.py``); fractions
+are of the page width.  Each field has a test at its boundary in ``tests/test_normalize_rules.py``.
 
 >>> rules = LayoutRules()
 >>> rules.heading_width, rules.unwrapped_line
