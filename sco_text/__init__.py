@@ -10,7 +10,7 @@
 
 from .compare import DeclarationDiff, diff, diff_series
 from .context import collocations, kwic
-from .corpus import documents, load_corpus, repairs, sentences
+from .corpus import documents, load_corpus, raw_text, repairs, sentences
 from .dictionaries import load_dictionary, theme_matches, themes
 from .errors import (
     CorpusError,
@@ -67,6 +67,7 @@ __all__ = [
     "pdf_limits",
     "phrase_history",
     "phrase_timeline",
+    "raw_text",
     "read_document",
     "repairs",
     "reuse",

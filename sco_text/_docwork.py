@@ -6,9 +6,10 @@ normaliser) is given to it as a collection, and every question the normaliser as
 recorded in the entry (so the cache knows what the result depends on).
 
 :class:`Pool` runs the same functions in worker processes: first each worker collects
-the words of a share of the files (:func:`words_of`), then the workers normalise the
-documents with the whole vocabulary, results coming back in input order, so the output
-is identical to the one-process path.  Worker processes start with ``forkserver`` (POSIX)
+the words of its share of the files (keeping what it read), then the workers normalise
+the same documents with the whole vocabulary, results coming back in input order, so
+the output is identical to the one-process path.  Paragraphs come back as Arrow arrays
+(compact to send, and what the frame holds).  Worker processes start with ``forkserver`` (POSIX)
 or ``spawn`` (Windows): they never inherit the caller's threads.
 """
 
@@ -63,10 +64,7 @@ class Vocabulary(Collection[str]):
 
     def words(self) -> Collection[str]:
         if self._words is None:
-            tokens: set[str] = set()
-            for text in self._texts():
-                tokens.update(text.split())
-            self._words = token_words(tokens)
+            self._words = _words_of_texts(self._texts())
         return self._words
 
     def __contains__(self, word: object) -> bool:
@@ -165,14 +163,59 @@ def make_entry(
 def words_of(paths: Sequence[str], max_bytes: int = MAX_BYTES) -> str:
     """The words (as for :class:`Vocabulary`) of the readable files among ``paths``,
     joined by newlines (a word never holds white space)."""
-    tokens: set[str] = set()
+    return "\n".join(_words_of_texts(_read_texts(paths, max_bytes, keep=False)))
+
+
+def _read_texts(paths: Sequence[str], max_bytes: int, *, keep: bool) -> Iterator[str]:
+    """The texts of the readable files among ``paths``; with ``keep``, what each read gave
+    is kept for :func:`_run` in this (worker) process."""
     for path in paths:
         try:
-            text, _ = read_document(path, max_bytes=max_bytes)
-        except CorpusError:
+            read = read_document(path, max_bytes=max_bytes)
+        except CorpusError as exc:
+            if keep:
+                _WORKER_READ[path] = exc
             continue
-        tokens.update(text.split())
-    return "\n".join(token_words(tokens))
+        if keep:
+            _WORKER_READ[path] = read
+        yield read[0]
+
+
+#: The distinct whitespace-separated pieces of this many characters of text are found
+#: by one Arrow call (its white space is Python's ``str.split()``'s).
+WORDS_BATCH_CHARS = 8_000_000
+
+
+def _words_of_texts(texts: Iterable[str]) -> set[str]:
+    """:func:`token_words` of all the texts' whitespace-separated tokens (distinct tokens
+    found by Arrow in batches; no list of every token in Python)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tokens: set[str] = set()
+    batch: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        try:
+            array = pa.array(batch, type=pa.large_string())
+        except (pa.ArrowException, UnicodeError):  # e.g. a lone surrogate
+            for text in batch:
+                tokens.update(text.split())
+        else:
+            pieces = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(array)))
+            tokens.update(pieces.to_pylist())
+        batch.clear()
+
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= WORDS_BATCH_CHARS:
+            flush()
+            size = 0
+    if batch:
+        flush()
+    return token_words(tokens)
 
 
 # -- the worker side --------------------------------------------------------------------------
@@ -200,18 +243,44 @@ class _WordsFile(Collection[str]):
 
 
 _WORKER_WORDS: dict[str, _WordsFile] = {}
+#: In a worker: what reading each file of its share gave (text and info, or the error),
+#: from :func:`_read_share` until :func:`_run` normalises it.
+_WORKER_READ: dict[str, tuple[str, dict[str, Any]] | CorpusError] = {}
 
 
-def _run(task: tuple[int, str, str, str, int]) -> Outcome:
-    index, path, key, words_path, max_bytes = task
+def _read_share(paths: Sequence[str], max_bytes: int) -> str:
+    """In a worker: read ``paths`` (kept for :func:`_run`) and return their words."""
+    _WORKER_READ.clear()
+    return "\n".join(_words_of_texts(_read_texts(paths, max_bytes, keep=True)))
+
+
+def _arrow(values: list[Any]) -> Any:
+    """A list of str (or None) as a pyarrow array (compact to send), else the list."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, type=pa.large_string())
+    except (pa.ArrowException, UnicodeError):  # pragma: no cover - e.g. a lone surrogate
+        return values
+
+
+def _run(task: tuple[int, str, str, str, int, bool]) -> Outcome:
+    index, path, key, words_path, max_bytes, keep_raws = task
     words = _WORKER_WORDS.get(words_path)
     if words is None:  # one vocabulary per load; forget the previous load's
         _WORKER_WORDS.clear()
         words = _WORKER_WORDS[words_path] = _WordsFile(words_path)
+    read = _WORKER_READ.pop(path, None)
     try:
-        return ("ok", index, make_entry(Path(path), key, words, max_bytes=max_bytes))
+        if isinstance(read, CorpusError):
+            raise read
+        entry = make_entry(Path(path), key, words, read=read, max_bytes=max_bytes)
     except CorpusError as exc:
         return ("error", index, exc.path, exc.reason)
+    entry.sections = _arrow(entry.sections)
+    entry.texts = _arrow(entry.texts)
+    entry.raws = _arrow(entry.raws) if keep_raws else None
+    return ("ok", index, entry)
 
 
 def _context() -> Any:
@@ -233,30 +302,41 @@ def default_workers() -> int:
 class Pool:
     """Worker processes for one load; :meth:`close` ends them.
 
-    The vocabulary the workers gather goes to a temporary file that each worker reads
-    when its normaliser first asks about a word.
+    Each worker has an executor of its own and a fixed share of the files (every
+    ``workers``-th one): it reads them once, for the vocabulary, keeps what it read and
+    normalises the same files later, so no file is read twice.  The vocabulary the
+    workers gather goes to a temporary file that each worker reads when its normaliser
+    first asks about a word.  Results come back in the order of the tasks.
     """
 
     def __init__(self, workers: int, *, max_bytes: int = MAX_BYTES) -> None:
         self.workers = workers
         self.max_bytes = max_bytes
         # the PDF limits in force here (sco_text.pdf_limits) hold in the workers too
-        self._executor = ProcessPoolExecutor(
-            workers,
-            mp_context=_context(),
-            initializer=use_pdf_limits,
-            initargs=(current_pdf_limits(),),
-        )
+        self._executors = [
+            ProcessPoolExecutor(
+                1,
+                mp_context=_context(),
+                initializer=use_pdf_limits,
+                initargs=(current_pdf_limits(),),
+            )
+            for _ in range(workers)
+        ]
         self._tmp = tempfile.TemporaryDirectory(prefix="sco-text-")
         self._words_path = ""
         self._words: frozenset[str] | None = None
 
     def words(self, paths: Sequence[str]) -> frozenset[str]:
-        """The vocabulary of ``paths``, each worker reading a share of them."""
+        """The vocabulary of ``paths``, each worker reading its share of them."""
         if self._words is None:
             shares = [list(paths[i :: self.workers]) for i in range(self.workers)]
+            futures = [
+                executor.submit(_read_share, share, self.max_bytes)
+                for executor, share in zip(self._executors, shares, strict=True)
+            ]
             words: set[str] = set()
-            for joined in self._executor.map(words_of, shares, [self.max_bytes] * len(shares)):
+            for future in futures:
+                joined = future.result()
                 if joined:
                     words.update(joined.split("\n"))
             self._words = frozenset(words)
@@ -264,13 +344,26 @@ class Pool:
             Path(self._words_path).write_text("\n".join(self._words), encoding="utf-8")
         return self._words
 
-    def make(self, tasks: Sequence[Task], paths: Sequence[str]) -> Iterator[Outcome]:
-        """Outcomes of ``tasks`` in their order (``paths``: all files, for the vocabulary)."""
+    def make(
+        self, tasks: Sequence[Task], paths: Sequence[str], *, keep_raws: bool = True
+    ) -> Iterator[Outcome]:
+        """Outcomes of ``tasks`` in their order (``paths``: all files, for the vocabulary;
+        a task's index is its file's place in ``paths``).  ``keep_raws=False``: entries
+        come without their raw paragraphs (``raws`` None)."""
         self.words(paths)
-        chunksize = max(1, min(16, len(tasks) // (self.workers * 8)))
-        jobs = [(*task, self._words_path, self.max_bytes) for task in tasks]
-        yield from self._executor.map(_run, jobs, chunksize=chunksize)
+        shares: list[list[tuple[Any, ...]]] = [[] for _ in self._executors]
+        for task in tasks:  # each file to the worker that read it
+            shares[task[0] % self.workers].append(
+                (*task, self._words_path, self.max_bytes, keep_raws)
+            )
+        results = [
+            executor.map(_run, jobs, chunksize=max(1, min(16, len(jobs) // 8)))
+            for executor, jobs in zip(self._executors, shares, strict=True)
+        ]
+        for task in tasks:
+            yield next(results[task[0] % self.workers])
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        for executor in self._executors:
+            executor.shutdown(wait=True, cancel_futures=True)
         self._tmp.cleanup()

@@ -51,6 +51,7 @@ from .metadata import (
     read_metadata_csv,
     read_yaml_sidecar,
 )
+from .normalizer import normalize
 from .pdfgeometry import current_pdf_limits
 from .readers import (
     MAX_BYTES,
@@ -67,12 +68,14 @@ __all__ = [
     "NOT_ABBREVIATIONS",
     "POOL_MIN_BYTES",
     "PUNKT_MAX_CHARS",
+    "RAW_COLUMN",
     "REPAIR_COLUMNS",
     "RepairTable",
     "default_paths",
     "documents",
     "find_project_root",
     "load_corpus",
+    "raw_text",
     "repairs",
     "sentences",
 ]
@@ -96,8 +99,10 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "section",
     "para_no",
     "text",
-    "raw",
 )
+#: The optional column of the raw paragraphs (``load_corpus(raw=True)``; else
+#: :func:`raw_text`).
+RAW_COLUMN = "raw"
 #: The columns of ``frame.attrs["repairs"]``.
 REPAIR_COLUMNS: tuple[str, ...] = ("doc_id", "para_no", "rule", "before", "after")
 #: Abbreviations (lower case, no final period) added to the trained Punkt model.
@@ -360,6 +365,7 @@ def load_corpus(
     cache: bool | str | os.PathLike[str] | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
+    raw: bool = False,
 ) -> pd.DataFrame:
     """Read documents into the corpus frame: one row per body paragraph.
 
@@ -426,9 +432,13 @@ def load_corpus(
     section        str            section heading; ``Preamble`` before the first one
     para_no        int64          0-based paragraph number within the document
     text           str            normalised paragraph text (one line)
-    raw            str            the paragraph's original lines (for ``.md`` and
-                                  ``.html`` files: the reader's plain-text rendering)
+    raw            str            only with ``raw=True``: the paragraph's original
+                                  lines (for ``.md`` and ``.html`` files: the
+                                  reader's plain-text rendering)
     ============== ============== =============================================
+
+    ``raw=False`` (default) holds each text once: :func:`raw_text` gives the original
+    lines of any rows when they are wanted (it reads their files again).
 
     Each text goes through :func:`sco_text.normalizer.normalize` (layout
     "auto" for ``.txt``/``.pdf``, "wrapped" for the paragraph-per-line
@@ -453,6 +463,8 @@ def load_corpus(
     """
     check_choice("errors", errors, _ERRORS)
     max_bytes = _check_max_bytes(max_bytes)
+    if not isinstance(raw, bool):
+        raise OptionError(f"raw={raw!r} is not allowed; choose True or False")
     report = reporter(errors, "load_corpus")
     found = find_documents(paths, report)
     check_workers(workers)
@@ -465,6 +477,7 @@ def load_corpus(
             cache_dir=cache_dir,
             workers=workers,
             max_bytes=max_bytes,
+            raw=raw,
         )
 
 
@@ -588,11 +601,12 @@ class _Maker:
         return self._get_pool().words(self._paths)
 
     def make(
-        self, tasks: Sequence[tuple[int, str, str]]
+        self, tasks: Sequence[tuple[int, str, str]], *, keep_raws: bool = True
     ) -> Iterator[tuple[int, DocEntry | CorpusError]]:
-        """``(index, entry or error)`` for each task, in order; read errors come first."""
+        """``(index, entry or error)`` for each task, in order; read errors come first.
+        ``keep_raws=False``: a pool sends no raw paragraphs back (``raws`` None)."""
         if self.workers > 1:
-            for outcome in self._get_pool().make(tasks, self._paths):
+            for outcome in self._get_pool().make(tasks, self._paths, keep_raws=keep_raws):
                 if outcome[0] == "ok":
                     yield outcome[1], outcome[2]
                 else:
@@ -641,6 +655,7 @@ def _load(
     cache_dir: Path | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
+    raw: bool = False,
 ) -> pd.DataFrame:
     """Read, normalise and describe each found file (or take it from the cache), then
     build the frame."""
@@ -675,7 +690,9 @@ def _load(
                     todo.append((index, path, key))
         todo.sort()
 
-        made: Iterable[tuple[int, DocEntry | CorpusError]] = maker.make(todo)
+        made: Iterable[tuple[int, DocEntry | CorpusError]] = maker.make(
+            todo, keep_raws=raw or store is not None
+        )
         if progress:
             from tqdm.auto import tqdm
 
@@ -717,7 +734,7 @@ def _load(
         for entry in revalidated:  # stored again as made in this corpus: no re-check next time
             entry.corpus = corpus
         store.update([*fresh, *revalidated], used=[k for k in keys if k])
-    return _build(kept)
+    return _build(kept, raw=raw)
 
 
 def _sort_key(doc: _Doc) -> tuple[bool, dt.date, str]:
@@ -763,12 +780,13 @@ def _raws(entry: DocEntry) -> Any:
 
 
 #: Frame columns that hold one value per paragraph (the others: one per document).
-_PARAGRAPH_COLUMNS = ("section", "para_no", "text", "raw")
+_PARAGRAPH_COLUMNS = ("section", "para_no", "text", RAW_COLUMN)
 
 
-def _build(docs: list[_Doc]) -> pd.DataFrame:
-    """The frame of the kept documents, columns as in :data:`FRAME_COLUMNS`: per-document
-    columns from the metadata fields of the same name (``source``: the path)."""
+def _build(docs: list[_Doc], *, raw: bool = False) -> pd.DataFrame:
+    """The frame of the kept documents, columns as in :data:`FRAME_COLUMNS` (and
+    :data:`RAW_COLUMN` last with ``raw``): per-document columns from the metadata fields
+    of the same name (``source``: the path)."""
     docs = sorted(docs, key=_sort_key)
     entries = [doc.entry for doc in docs if doc.entry is not None]
     metas = [doc.meta for doc in docs if doc.meta is not None]
@@ -793,14 +811,14 @@ def _build(docs: list[_Doc]) -> pd.DataFrame:
         else np.array([], dtype=np.int64)
     )
     columns: dict[str, Any] = {}
-    for name in FRAME_COLUMNS:
+    for name in (*FRAME_COLUMNS, RAW_COLUMN) if raw else FRAME_COLUMNS:
         if name == "para_no":
             columns[name] = para_no
         elif name == "section":
             columns[name] = _string_column([e.sections for e in entries])
         elif name == "text":
             columns[name] = _string_column([e.texts for e in entries])
-        elif name == "raw":
+        elif name == RAW_COLUMN:
             columns[name] = _string_column([_raws(e) for e in entries])
         else:
             columns[name] = per_doc(name)
@@ -808,7 +826,92 @@ def _build(docs: list[_Doc]) -> pd.DataFrame:
     frame["date"] = frame["date"].astype("datetime64[ns]")
     rows = [(m.doc_id, *r) for entry, m in zip(entries, metas, strict=True) for r in entry.repairs]
     frame.attrs["repairs"] = _repairs_frame(rows)
+    frame.attrs["sources"] = _sources_frame(docs, metas)
     return frame
+
+
+def _sources_frame(docs: list[_Doc], metas: list[DocMetadata]) -> RepairTable:
+    """doc_id, source, size and mtime_ns of each document's file when it was loaded (what
+    :func:`raw_text` checks before it reads the file again)."""
+    sizes, times = [], []
+    for doc in docs:
+        try:
+            info = os.stat(doc.path)
+            sizes.append(info.st_size)
+            times.append(info.st_mtime_ns)
+        except OSError:
+            sizes.append(-1)
+            times.append(-1)
+    return RepairTable(
+        {
+            "doc_id": pd.Series([m.doc_id for m in metas], dtype=object),
+            "source": pd.Series([str(doc.path) for doc in docs], dtype=object),
+            "size": pd.Series(sizes, dtype=np.int64),
+            "mtime_ns": pd.Series(times, dtype=np.int64),
+        }
+    )
+
+
+def raw_text(frame: pd.DataFrame) -> pd.Series:
+    """The raw text of each row's paragraph: its original lines (for ``.md`` and ``.html``
+    files, the reader's plain-text rendering), as a Series aligned with ``frame``.
+
+    The corpus frame holds each text once; this reads each document's file again and
+    splits it as :func:`load_corpus` did (paragraph boundaries never depend on the rest
+    of the corpus).  A frame loaded with ``raw=True`` has them as its ``raw`` column,
+    which is returned.  Raises :class:`FrameError` when ``frame.attrs`` does not say
+    where the documents came from, or a file changed or vanished since it was loaded.
+
+    >>> frame = load_corpus()
+    >>> raws = raw_text(frame)
+    >>> (raws.index == frame.index).all(), raws.iloc[0] == frame["text"].iloc[0]
+    (np.True_, False)
+    """
+    check_columns(frame, ["source", "para_no"])
+    if RAW_COLUMN in frame.columns:
+        return frame[RAW_COLUMN].copy()
+    table = frame.attrs.get("sources")
+    if not isinstance(table, pd.DataFrame):
+        raise FrameError(
+            "frame.attrs has no 'sources' table: the frame was not made by "
+            "sco_text.load_corpus(), or an operation dropped its attrs; "
+            "load it with raw=True for a raw column"
+        )
+    loaded = {
+        source: (int(size), int(mtime))
+        for source, size, mtime in zip(
+            table["source"].tolist(),
+            table["size"].tolist(),
+            table["mtime_ns"].tolist(),
+            strict=True,
+        )
+    }
+    sources = frame["source"].to_numpy(dtype=object)
+    numbers = frame["para_no"].to_numpy()
+    values = np.empty(len(frame), dtype=object)
+    for source in dict.fromkeys(sources.tolist()):
+        rows = np.flatnonzero(sources == source)
+        values[rows] = _raw_paragraphs(str(source), loaded.get(source), numbers[rows])
+    return pd.Series(values, index=frame.index, name=RAW_COLUMN, dtype=_string_dtype())
+
+
+def _raw_paragraphs(source: str, loaded: tuple[int, int] | None, numbers: Any) -> list[str]:
+    """The raw paragraphs ``numbers`` of one file, checked unchanged since it was loaded."""
+    try:
+        info = os.stat(source)
+    except OSError:
+        raise FrameError(f"{source}: the file is gone since it was loaded") from None
+    if loaded is None or loaded != (info.st_size, info.st_mtime_ns):
+        raise FrameError(
+            f"{source}: the file changed since it was loaded (or was not loaded); "
+            "load the corpus again"
+        )
+    text, read = read_document(source, max_bytes=max(MAX_BYTES, info.st_size))
+    raws = [p.raw for p in normalize(text, layout=read.get("layout", "auto")).paragraphs]
+    try:
+        return [raws[int(n)] for n in numbers]
+    except (IndexError, ValueError, TypeError):
+        raise FrameError(f"{source}: para_no values that the file does not have") from None
 
 
 class RepairTable(pd.DataFrame):

@@ -76,7 +76,7 @@ def test_fixture_corpus_frame() -> None:
         "The member states support the central role of the UN. They back its Charter "
         "(New York, 26 June 1945)."
     )
-    assert astana["raw"].iloc[1] == (
+    assert sco_text.raw_text(astana).iloc[1] == (
         "The member states support the central role of the UN. They back its\n"
         "Charter (New York, 26 June 1945)."
     )
@@ -794,3 +794,46 @@ def test_series_and_country_from_sidecars(tmp_path: Path) -> None:
         "speech-prc",
         "year",
     )
+
+
+def test_raw_text_is_the_raw_column(tmp_path: Path) -> None:
+    """The frame holds each text once; raw_text() gives what raw=True holds as a column."""
+    frame = load_corpus(FIXTURES)
+    assert "raw" not in frame.columns
+    full = load_corpus(FIXTURES, raw=True)
+    assert list(full.columns) == [*FRAME_COLUMNS, "raw"]
+    pd.testing.assert_frame_equal(full.drop(columns="raw"), frame)
+    raws = sco_text.raw_text(frame)
+    pd.testing.assert_series_equal(raws, full["raw"])
+    some = frame.iloc[::3]  # any rows, in any order
+    assert sco_text.raw_text(some.iloc[::-1]).tolist() == full["raw"].iloc[::3][::-1].tolist()
+    pd.testing.assert_series_equal(sco_text.raw_text(full), full["raw"])
+    with pytest.raises(OptionError, match="raw='yes'"):
+        load_corpus(FIXTURES, raw="yes")  # type: ignore[arg-type]
+
+
+def test_raw_text_of_a_pool_load_and_of_the_cache(tmp_path: Path) -> None:
+    pooled = load_corpus(FIXTURES, cache=False, workers=2, raw=True)
+    cached = load_corpus(FIXTURES, cache=tmp_path / "cache")
+    again = load_corpus(FIXTURES, cache=tmp_path / "cache", raw=True)
+    pd.testing.assert_series_equal(pooled["raw"], again["raw"])
+    pd.testing.assert_series_equal(sco_text.raw_text(cached), again["raw"])
+    plain = load_corpus(FIXTURES, cache=False, workers=2)
+    pd.testing.assert_frame_equal(plain, pooled.drop(columns="raw"))
+
+
+def test_raw_text_refuses_a_changed_or_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "2020-01-01_Moscow_Statement.txt"
+    path.write_text("Statement on trade\n\nTrade\nmatters.\n", encoding="utf-8")
+    frame = load_corpus(tmp_path, cache=False)
+    assert sco_text.raw_text(frame).tolist() == ["Trade\nmatters."]
+    path.write_text("Statement on trade\n\nTrade matters a lot.\n", encoding="utf-8")
+    with pytest.raises(FrameError, match="changed since it was loaded"):
+        sco_text.raw_text(frame)
+    path.unlink()
+    with pytest.raises(FrameError, match="gone"):
+        sco_text.raw_text(frame)
+    bare = frame.copy()
+    bare.attrs = {}
+    with pytest.raises(FrameError, match="'sources'"):
+        sco_text.raw_text(bare)
