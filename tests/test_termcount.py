@@ -110,3 +110,22 @@ def test_tfidf_same_whichever_path() -> None:
 def test_needs_a_separable_tokeniser() -> None:
     with pytest.raises(ValueError, match="phrases or n-grams"):
         count_terms(pa.chunked_array([["a b"]]), np.array([0]), 1, Tokenizer(ngram_range=(1, 2)))
+
+
+def test_group_by_group_sort_at_its_boundary() -> None:
+    """At SORT_EACH_MIN_MEAN entries per group on average groups are sorted one by one,
+    below by one complex key; the order is the same either way (ties: term order)."""
+    from sco_text.frequency import SORT_EACH_MIN_MEAN, _order_within_groups, _sorts_each
+
+    assert _sorts_each(SORT_EACH_MIN_MEAN * 3, 3)
+    assert not _sorts_each(SORT_EACH_MIN_MEAN * 3 - 1, 3)
+    assert not _sorts_each(0, 0)
+    rng = np.random.default_rng(7)
+    for size in (SORT_EACH_MIN_MEAN - 1, SORT_EACH_MIN_MEAN):
+        group = np.repeat(np.arange(3), size)
+        score = rng.integers(0, 4, len(group)).astype(np.float64)  # many ties
+        term = np.tile(np.arange(size), 3)
+        expected = np.lexsort((term, -score, group))
+        assert np.array_equal(_order_within_groups(group, score, term, None), expected)
+        top = _order_within_groups(group, score, term, 5)
+        assert np.array_equal(top, expected.reshape(3, size)[:, :5].ravel())
