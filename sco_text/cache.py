@@ -27,6 +27,12 @@ Parquet file (a *segment*) holds one row per document, its paragraphs as list co
 A load writes the documents it made afresh as one new segment; segments no longer used
 by that corpus are removed, and many small ones are merged into one.
 
+Beside the segments, ``frames/`` keeps the last frame built for that location (Arrow
+IPC, ``*.feather``), keyed on every file's entry key, the sidecars' contents and the
+frame's options (:func:`frame_key`), and valid only while the segments are as they were
+when it was written: re-loading an unchanged corpus reads that one frame (the problems
+its load reported are reported again) instead of building it from the entries.
+
 >>> import tempfile
 >>> folder = tempfile.mkdtemp()
 >>> resolve_cache_dir(folder) == Path(folder), resolve_cache_dir(False)
@@ -64,6 +70,7 @@ __all__ = [
     "clear_cache",
     "default_cache_dir",
     "file_digest",
+    "frame_key",
     "resolve_cache_dir",
 ]
 
@@ -134,14 +141,15 @@ def resolve_cache_dir(cache: bool | str | os.PathLike[str] | None = None) -> Pat
 def clear_cache(cache: bool | str | os.PathLike[str] | None = None) -> int:
     """Delete every cache file of sco-text in the cache folder; return how many.
 
-    Only files this module writes are removed (``*.parquet`` under ``v<FORMAT>/``).
+    Only files this module writes are removed (``*.parquet`` and ``*.feather`` under
+    ``v*/``).
     """
     folder = resolve_cache_dir(cache)
     if folder is None:
         return 0
     removed = 0
     for version in folder.glob("v*"):
-        for path in version.rglob("*.parquet"):
+        for path in [*version.rglob("*.parquet"), *version.rglob("*.feather")]:
             try:
                 path.unlink()
                 removed += 1
@@ -190,6 +198,15 @@ def corpus_fingerprint(digests: Iterable[str | None]) -> str:
     """A hash of the sorted content digests of all files of one load."""
     joined = "\n".join(sorted(d or "-" for d in digests))
     return hashlib.blake2b(joined.encode(), digest_size=20).hexdigest()
+
+
+def frame_key(entries: Sequence[tuple[str, str]], extra: Mapping[str, Any]) -> str:
+    """The key of a whole frame: each file's (path, entry key) in load order, plus
+    ``extra`` (sidecar digests, frame options)."""
+    payload = json.dumps(
+        [FORMAT, library_fingerprint(), list(entries), dict(sorted(extra.items()))], default=str
+    )
+    return hashlib.blake2b(payload.encode(), digest_size=20).hexdigest()
 
 
 def _location(roots: Iterable[str]) -> str:
@@ -408,6 +425,81 @@ class CorpusCache:
         except OSError as exc:
             _warn(f"could not write to {self.folder}: {exc}")
         self._segments = None
+
+    # -- whole frames -------------------------------------------------------------------
+    def _listing(self) -> list[list[Any]]:
+        """(name, size, mtime_ns) of each file beside the segments (what a frame relies on)."""
+        try:
+            files = sorted(p for p in self.folder.iterdir() if p.is_file())
+        except OSError:
+            return []
+        listing = []
+        for path in files:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            listing.append([path.name, info.st_size, info.st_mtime_ns])
+        return listing
+
+    def read_frame(self, key: str) -> tuple[Any, Any, list[tuple[str, str, str]]] | None:
+        """The frame stored under ``key``: (frame, repairs frame, reported problems as
+        (path, reason, consequence)), or None: none stored, the segments changed since
+        (then they are read, and checked, again), or a bad file (ignored with a
+        :class:`CacheWarning`)."""
+        from pyarrow import feather
+
+        folder = self.folder / "frames"
+        frame_path = folder / f"{key}.frame.feather"
+        repairs_path = folder / f"{key}.repairs.feather"
+        if not frame_path.is_file() or not repairs_path.is_file():
+            return None
+        try:
+            table = feather.read_table(frame_path)
+            meta = table.schema.metadata or {}
+            if meta.get(_MAGIC) != str(FORMAT).encode():
+                raise ValueError("not a sco-text cache file of this format")
+            if json.loads(meta[b"segments"]) != self._listing():
+                return None
+            reports = [(str(a), str(b), str(c)) for a, b, c in json.loads(meta[b"reports"])]
+            repairs = feather.read_table(repairs_path)
+            if (repairs.schema.metadata or {}).get(_MAGIC) != str(FORMAT).encode():
+                raise ValueError("not a sco-text cache file of this format")
+            return table.to_pandas(), repairs.to_pandas(), reports
+        except Exception as exc:  # anything wrong with a cache file: do not trust it
+            _warn(f"ignored {frame_path}: {type(exc).__name__}: {exc}")
+            return None
+
+    def write_frame(
+        self, key: str, frame: Any, repairs: Any, reports: Sequence[tuple[str, str, str]]
+    ) -> None:
+        """Store a frame under ``key`` (replacing the location's previous one)."""
+        import pandas as pd
+        import pyarrow as pa
+        from pyarrow import feather
+
+        folder = self.folder / "frames"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            old = [p for p in folder.iterdir() if p.is_file()]
+            for table, suffix in ((repairs, "repairs"), (frame, "frame")):  # the frame last
+                plain = pd.DataFrame(table, copy=False)
+                plain.attrs = {}
+                arrow = pa.Table.from_pandas(plain, preserve_index=False)
+                meta = {**(arrow.schema.metadata or {}), _MAGIC: str(FORMAT).encode()}
+                if suffix == "frame":
+                    meta[b"reports"] = json.dumps([list(r) for r in reports]).encode()
+                    meta[b"segments"] = json.dumps(self._listing()).encode()
+                tmp = folder / f".tmp-{uuid.uuid4().hex}"
+                feather.write_feather(
+                    arrow.replace_schema_metadata(meta), str(tmp), compression="zstd"
+                )
+                os.replace(tmp, folder / f"{key}.{suffix}.feather")
+            for path in old:
+                if not path.name.startswith(f"{key}."):
+                    path.unlink(missing_ok=True)
+        except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
+            _warn(f"could not write to {folder}: {exc}")
 
     def _write(self, entries: Sequence[DocEntry]) -> None:
         import pyarrow.parquet as pq

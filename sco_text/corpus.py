@@ -41,6 +41,7 @@ from .cache import (
     corpus_fingerprint,
     entry_key,
     file_digest,
+    frame_key,
     resolve_cache_dir,
 )
 from .errors import CorpusError, FrameError, OptionError, SCOTextError
@@ -649,7 +650,7 @@ def _valid(entry: DocEntry, corpus: str, words: Callable[[], Collection[str]]) -
 
 def _load(
     found: list[tuple[Path, Path]],
-    report: Callable[[CorpusError], None],
+    report: Callable[..., None],
     *,
     progress: bool,
     cache_dir: Path | None = None,
@@ -669,6 +670,23 @@ def _load(
         entry_key(path, digest, options) if digest else ""
         for path, digest in zip(paths, digests, strict=True)
     ]
+    reports: list[tuple[str, str, str]] = []  # what this load reports, kept with its frame
+
+    def noted(exc: CorpusError, consequence: str = "skipped") -> None:
+        reports.append((str(exc.path), exc.reason, consequence))
+        report(exc, consequence)
+
+    snapshot = ""
+    if store is not None:
+        snapshot = frame_key(
+            list(zip(paths, keys, strict=True)), {"raw": raw, "sidecars": _sidecar_digests(found)}
+        )
+        hit = store.read_frame(snapshot)
+        if hit is not None:
+            frame, repair_table, stored_reports = hit
+            for path, reason, consequence in stored_reports:
+                report(CorpusError(path, reason), consequence)
+            return _restored(frame, repair_table)
     corpus = corpus_fingerprint(digests) if store else ""
     stored = store.lookup(k for k in keys if k) if store else {}
 
@@ -705,7 +723,7 @@ def _load(
                 fresh.append(result)
     finally:
         maker.close()
-    sidecars = _Sidecars(report)
+    sidecars = _Sidecars(noted)
     kept: list[_Doc] = []
     seen: dict[str, _Doc] = {}
     for (file, root), outcome in zip(found, entries, strict=True):
@@ -725,7 +743,7 @@ def _load(
                     "set another doc_id in a sidecar (see corpus/README.md)",
                 )
         except CorpusError as exc:
-            report(exc)
+            noted(exc)
             continue
         doc.meta = meta
         seen[meta.doc_id] = doc
@@ -734,7 +752,47 @@ def _load(
         for entry in revalidated:  # stored again as made in this corpus: no re-check next time
             entry.corpus = corpus
         store.update([*fresh, *revalidated], used=[k for k in keys if k])
-    return _build(kept, raw=raw)
+    frame = _build(kept, raw=raw)
+    if store is not None:
+        store.write_frame(snapshot, frame, frame.attrs["repairs"], reports)
+    return frame
+
+
+def _sidecar_digests(found: list[tuple[Path, Path]]) -> list[tuple[str, str | None]]:
+    """(path, content digest) of every sidecar-like file (``metadata.csv``, ``*.meta.yaml``,
+    ``*.meta.yml``) in the folders from each file's up to its root: what a cached frame's
+    metadata depends on besides the documents."""
+    folders: set[Path] = set()
+    for parent, root in {(path.parent, root) for path, root in found}:
+        folder = parent
+        folders.add(folder)
+        while folder != root and root in folder.parents:
+            folder = folder.parent
+            folders.add(folder)
+    digests = []
+    for folder in sorted(folders):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            if name == "metadata.csv" or name.endswith((".meta.yaml", ".meta.yml")):
+                digests.append((str(folder / name), file_digest(folder / name)))
+    return digests
+
+
+def _restored(frame: pd.DataFrame, repair_table: pd.DataFrame) -> pd.DataFrame:
+    """A frame read back from the cache with its attrs as :func:`_build` gives them."""
+    for column in ("doc_id", "rule", "before", "after"):
+        repair_table[column] = repair_table[column].astype(object)
+    frame.attrs["repairs"] = RepairTable(repair_table)
+    ids = frame["doc_id"].to_numpy(dtype=object)
+    firsts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(0, int)
+    sources = frame["source"].to_numpy(dtype=object)
+    frame.attrs["sources"] = _sources_table(
+        ids[firsts].tolist(), [Path(s) for s in sources[firsts].tolist()]
+    )
+    return frame
 
 
 def _sort_key(doc: _Doc) -> tuple[bool, dt.date, str]:
@@ -826,17 +884,17 @@ def _build(docs: list[_Doc], *, raw: bool = False) -> pd.DataFrame:
     frame["date"] = frame["date"].astype("datetime64[ns]")
     rows = [(m.doc_id, *r) for entry, m in zip(entries, metas, strict=True) for r in entry.repairs]
     frame.attrs["repairs"] = _repairs_frame(rows)
-    frame.attrs["sources"] = _sources_frame(docs, metas)
+    frame.attrs["sources"] = _sources_table([m.doc_id for m in metas], [d.path for d in docs])
     return frame
 
 
-def _sources_frame(docs: list[_Doc], metas: list[DocMetadata]) -> RepairTable:
+def _sources_table(doc_ids: list[str], paths: list[Path]) -> RepairTable:
     """doc_id, source, size and mtime_ns of each document's file when it was loaded (what
     :func:`raw_text` checks before it reads the file again)."""
     sizes, times = [], []
-    for doc in docs:
+    for path in paths:
         try:
-            info = os.stat(doc.path)
+            info = os.stat(path)
             sizes.append(info.st_size)
             times.append(info.st_mtime_ns)
         except OSError:
@@ -844,8 +902,8 @@ def _sources_frame(docs: list[_Doc], metas: list[DocMetadata]) -> RepairTable:
             times.append(-1)
     return RepairTable(
         {
-            "doc_id": pd.Series([m.doc_id for m in metas], dtype=object),
-            "source": pd.Series([str(doc.path) for doc in docs], dtype=object),
+            "doc_id": pd.Series(doc_ids, dtype=object),
+            "source": pd.Series([str(path) for path in paths], dtype=object),
             "size": pd.Series(sizes, dtype=np.int64),
             "mtime_ns": pd.Series(times, dtype=np.int64),
         }

@@ -286,3 +286,81 @@ def test_the_pool_threshold_boundary(monkeypatch: pytest.MonkeyPatch, corpus: Pa
     assert corpus_module._Maker(paths, None, paths).workers == 2
     monkeypatch.setattr(corpus_module, "POOL_MIN_BYTES", size + 1)
     assert corpus_module._Maker(paths, None, paths).workers == 1
+
+
+# -- whole frames -----------------------------------------------------------------------------
+def _frame_files(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.feather"))
+
+
+def test_a_reload_reads_the_stored_frame_not_the_segments(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    fresh = st.load_corpus(corpus, cache=cache)
+    assert [p.name.split(".", 1)[1] for p in _frame_files(cache)] == [
+        "frame.feather",
+        "repairs.feather",
+    ]
+    segments_read: list[Path] = []
+    real = cache_module.CorpusCache._read
+    monkeypatch.setattr(
+        cache_module.CorpusCache,
+        "_read",
+        staticmethod(lambda path: segments_read.append(path) or real(path)),
+    )
+    again = st.load_corpus(corpus, cache=cache)
+    assert segments_read == []
+    _same(fresh, again)
+    assert st.raw_text(again).tolist() == st.raw_text(fresh).tolist()
+    with_raw = st.load_corpus(corpus, cache=cache, raw=True)  # another frame: built afresh
+    assert "raw" in with_raw.columns and segments_read
+    pd.testing.assert_frame_equal(with_raw.drop(columns="raw"), fresh)
+
+
+def test_a_changed_sidecar_is_not_served_from_a_stored_frame(
+    corpus: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    st.load_corpus(corpus, cache=cache)
+    sidecar = corpus / "2022-07-03_Samarkand_Statement.meta.yaml"
+    sidecar.write_text("place: Tashkent\n", encoding="utf-8")
+    frame = st.load_corpus(corpus, cache=cache)
+    assert "Tashkent" in frame["place"].tolist()
+    sidecar.write_text("place: Bishkek\n", encoding="utf-8")
+    frame = st.load_corpus(corpus, cache=cache)
+    assert "Bishkek" in frame["place"].tolist() and "Tashkent" not in frame["place"].tolist()
+    _same(frame, st.load_corpus(corpus, cache=False))
+
+
+def test_problems_are_reported_again_from_a_stored_frame(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (corpus / "junk.txt").write_bytes(b"\x00\x01binary" * 20)
+    with pytest.warns(UserWarning, match="junk.txt: binary"):
+        first = st.load_corpus(corpus, cache=cache, errors="warn")
+    with pytest.warns(UserWarning, match="junk.txt: binary"):
+        again = st.load_corpus(corpus, cache=cache, errors="warn")
+    _same(first, again)
+    with pytest.raises(st.CorpusError, match="junk.txt"):
+        st.load_corpus(corpus, cache=cache)
+
+
+def test_a_corrupt_or_stale_stored_frame_is_not_trusted(
+    corpus: Path, tmp_path: Path, made: list[int]
+) -> None:
+    cache = tmp_path / "cache"
+    fresh = st.load_corpus(corpus, cache=cache)
+    frame_file = next(p for p in _frame_files(cache) if ".frame." in p.name)
+    frame_file.write_bytes(b"ARROW1 not really")
+    before = len(made)
+    with pytest.warns(CacheWarning, match="ignored"):
+        again = st.load_corpus(corpus, cache=cache)
+    assert len(made) == before  # the segments served it
+    _same(fresh, again)
+    # a segment changed behind the stored frame's back: the segments are read and checked
+    (segment,) = _cache_files(cache)
+    segment.write_bytes(b"PAR1 not really parquet")
+    with pytest.warns(CacheWarning, match="ignored"):
+        again = st.load_corpus(corpus, cache=cache)
+    assert len(made) - before == 3
+    _same(fresh, again)
