@@ -318,9 +318,7 @@ def test_a_reload_reads_the_stored_frame_not_the_segments(
     pd.testing.assert_frame_equal(with_raw.drop(columns="raw"), fresh)
 
 
-def test_a_changed_sidecar_is_not_served_from_a_stored_frame(
-    corpus: Path, tmp_path: Path
-) -> None:
+def test_a_changed_sidecar_is_not_served_from_a_stored_frame(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     st.load_corpus(corpus, cache=cache)
     sidecar = corpus / "2022-07-03_Samarkand_Statement.meta.yaml"
@@ -336,12 +334,12 @@ def test_a_changed_sidecar_is_not_served_from_a_stored_frame(
 def test_problems_are_reported_again_from_a_stored_frame(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (corpus / "junk.txt").write_bytes(b"\x00\x01binary" * 20)
-    with pytest.warns(UserWarning, match="junk.txt: binary"):
+    with pytest.warns(UserWarning, match=r"junk\.txt: binary"):
         first = st.load_corpus(corpus, cache=cache, errors="warn")
-    with pytest.warns(UserWarning, match="junk.txt: binary"):
+    with pytest.warns(UserWarning, match=r"junk\.txt: binary"):
         again = st.load_corpus(corpus, cache=cache, errors="warn")
     _same(first, again)
-    with pytest.raises(st.CorpusError, match="junk.txt"):
+    with pytest.raises(st.CorpusError, match=r"junk\.txt"):
         st.load_corpus(corpus, cache=cache)
 
 
