@@ -6,8 +6,8 @@
 (``byhand``, ``fresh``, ...: the pair it belongs to runs).
 
 Each variant runs in a subprocess of its own (so its peak memory, ``ru_maxrss``, is its
-own; the largest worker process of a pool is printed beside it), with every import
-done before the clock starts; the variants of a pair alternate
+own; a pool's worker processes are not in it), with every import done before the
+clock starts; the variants of a pair alternate
 (A, B, A, B, ...) so both see the same machine load; the best time of each is kept and
 the ratio printed.  The corpus is the 464-speech UN sample (``../shared/corpora/ungdc-sample``)
 by default, the full UN General Debate corpus (10,952 speeches, 199 M characters) with
@@ -164,8 +164,6 @@ def _child(name: str, path: Path, cache_dir: Path) -> None:
 
     result = VARIANTS[name](path, cache_dir)
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # the largest worker process (a pool's workers are waited for when the load ends)
-    result["worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
 
 
@@ -183,10 +181,9 @@ def _run(name: str, path: Path, cache_dir: Path) -> dict[str, float]:
         raise RuntimeError(f"variant {name} failed:\n{out.stderr[-3000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["load"] = load
-    workers = f", largest worker {result['worker_mb']:.0f} MB" if result.get("worker_mb") else ""
     print(
         f"  {name:9s} {result['seconds']:8.2f} s  peak {result['peak_mb']:7.0f} MB  "
-        f"(load average {load:.2f}{workers})",
+        f"(load average {load:.2f})",
         flush=True,
     )
     return result
