@@ -53,6 +53,8 @@ from .corpus import documents, repairs
 from .dictionaries import themes
 from .errors import FrameError
 from .frequency import distinctive_terms
+from .language.commitments import commitment_counts, commitments
+from .language.phrases import phrase_history
 
 __all__ = ["build_report", "write_report"]
 
@@ -66,6 +68,10 @@ MAX_PANELS = 12  # documents in the top-terms small multiples
 MAX_SERIES = 20  # most recent documents of one series in the diff section
 OPEN_SERIES = 3  # series shown unfolded in the diff section; the others are folded
 COLLAPSE_ROWS = 15  # longer tables are folded into <details>
+MIN_DECLARATIONS = 2  # declarations needed for the commitments and phrase sections
+EXAMPLE_COMMITMENTS = 5  # example sentences in the commitments section
+TOP_THEMES = 3  # themes named per document in the commitments table
+TOP_PHRASES = 15  # formulas in the phrase-history chart and table
 WIDE_TABLE = 6  # tables with this many columns take the page's width
 MAX_TABLE_ROWS = 1000  # rows written out at most (the rest are counted)
 #: Widest figure, in inches at :data:`DPI_CSS` pixels per inch: the page column
@@ -86,6 +92,7 @@ DOC_COLUMNS = {
     "n_words": "words",
     "file": "file",
 }
+_PERCENT_COLUMNS = frozenset({"carry_over", "firm %"})  # shares written as percentages
 _ID_COLUMNS = frozenset({"doc_id", "old", "new", "group", "file", "series", "rule", "term"})
 
 _CSS = """
@@ -133,7 +140,7 @@ def _cell_text(value: Any, column: str) -> str:
         return ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
-    if column == "carry_over" and isinstance(value, float):
+    if column in _PERCENT_COLUMNS and isinstance(value, float):
         return plot.percent(value)
     if isinstance(value, float):
         return f"{value:.4g}"
@@ -550,6 +557,161 @@ def _diff_part(frame: pd.DataFrame) -> _Part:
     return _Part("diffs", heading, summary, _section("diffs", heading, body))
 
 
+def _language_scope(frame: pd.DataFrame, n_docs: int) -> tuple[pd.DataFrame, str]:
+    """The rows the commitments and phrase sections read, and a note when cut down:
+    every document up to :data:`MAX_DOCS`, else the most recent declarations."""
+    if n_docs <= MAX_DOCS:
+        return frame, ""
+    latest = _latest(frame, MAX_DOCS, kind="declaration")
+    note = _note(f"The {len(latest)} most recent declarations of the {n_docs} documents.")
+    return frame[frame["doc_id"].isin(latest)], note
+
+
+def _theme_name(value: object) -> str:
+    return str(value) if value else "(no theme)"
+
+
+_COUNT_HEADINGS = {"n_commitments": "commitments", "with_catalyst": "with a catalyst"}
+
+
+def _main_themes(themes_of_doc: pd.Series) -> str:
+    """The :data:`TOP_THEMES` most frequent themes with their counts (ties by name)."""
+    counts = themes_of_doc.value_counts()
+    ranked = sorted(counts.items(), key=lambda tn: (-tn[1], tn[0]))[:TOP_THEMES]
+    return ", ".join(f"{t} {n}" for t, n in ranked)
+
+
+def _commitments_part(frame: pd.DataFrame, n_docs: int) -> _Part:
+    heading = "Commitments"
+    data, scope = _language_scope(frame, n_docs)
+    found = commitments(data)
+    body = [
+        _note(
+            "A commitment is a collectively agreed statement of intent to take future "
+            "action (G7 Research Group): the member states, they or we, with a firm "
+            "marker (will, shall, agree to, decided to, approve ...) or a soft one "
+            "(intend to, support, advocate, stand for ...). Welcoming, noting, beliefs "
+            "and calls on others are not counted. A catalyst is a deadline, a number, a "
+            "named body or money in the commitment; sco_text.commitments(frame) lists them."
+        )
+    ]
+    if scope:
+        body.append(scope)
+    if found.empty:
+        body.append(_note("No commitment was found."))
+        return _Part("commitments", heading, "none found", _section("commitments", heading, body))
+    docs = data.drop_duplicates("doc_id").sort_values("date", na_position="first", kind="stable")
+    counts = commitment_counts(found, by="doc_id").set_index("doc_id")
+    themed = found[found["theme"] != ""]  # a document's main themes are real themes
+    theme_counts = themed.groupby("doc_id")["theme"]
+    per_doc = counts.reindex(docs["doc_id"]).fillna(0)
+    table = pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].to_numpy(),
+            "date": docs["date"].to_numpy(),
+            "commitments": per_doc["n_commitments"].astype("int64").to_numpy(),
+            "firm": per_doc["firm"].astype("int64").to_numpy(),
+            "soft": per_doc["soft"].astype("int64").to_numpy(),
+            "firm %": per_doc["share_firm"].where(per_doc["n_commitments"] > 0).to_numpy(),
+            "with a catalyst": per_doc["with_catalyst"].astype("int64").to_numpy(),
+            "main themes": [
+                _main_themes(theme_counts.get_group(d)) if d in theme_counts.groups else ""
+                for d in docs["doc_id"]
+            ],
+        }
+    )
+    body += [_note("Per document, in date order:"), _table(table, what="documents")]
+    shown = commitment_counts(found, by="doc_id")
+    order = {d: k for k, d in enumerate(docs["doc_id"])}
+    shown = shown.sort_values("doc_id", key=lambda d: d.map(order), kind="stable")
+    body.append(
+        _figure(
+            lambda f: plot.commitment_bars(shown, ax=f.add_subplot()),
+            size=(PAGE_INCHES, min(16.0, max(2.8, 1.1 + 0.34 * len(shown)))),
+            alt="Bar chart of firm and soft commitments per document",
+            caption="Commitments per document: firm (dark) and soft (light), in date order.",
+        )
+    )
+    by_theme = commitment_counts(found, by="theme")
+    by_theme["theme"] = by_theme["theme"].map(_theme_name)
+    by_theme["documents"] = by_theme["theme"].map(
+        found.assign(theme=found["theme"].map(_theme_name)).groupby("theme")["doc_id"].nunique()
+    )
+    by_theme = by_theme.assign(_none=by_theme["theme"].eq(_theme_name(""))).sort_values(
+        ["_none", "n_commitments", "theme"], ascending=[True, False, True], kind="stable"
+    )  # the commitments without a theme last
+    by_theme = by_theme[["theme", "n_commitments", "firm", "soft", "with_catalyst", "documents"]]
+    body += [
+        _note("Per theme of the theme dictionary (the theme most matched in the commitment):"),
+        _table(
+            by_theme.rename(columns=_COUNT_HEADINGS),
+            what="themes",
+            collapse=MAX_DOCS,
+        ),
+    ]
+    examples = found.assign(
+        _firm=found["strength"].eq("firm"), _date=pd.to_datetime(found["date"])
+    ).sort_values(
+        ["n_catalysts", "_firm", "_date", "doc_id", "sent_no"],
+        ascending=[False, False, False, True, True],
+        kind="stable",
+    )
+    examples = examples.drop_duplicates("doc_id").head(EXAMPLE_COMMITMENTS)
+    catalysts = [
+        "; ".join(f"{c}: {r[c]}" for c in ("timeline", "target", "body", "money") if r[c])
+        for _, r in examples.iterrows()
+    ]
+    sample = pd.DataFrame(
+        {
+            "doc_id": examples["doc_id"].to_numpy(),
+            "strength": examples["strength"].to_numpy(),
+            "action": examples["action"].to_numpy(),
+            "sentence": examples["sentence"].to_numpy(),
+            "catalysts": catalysts,
+        }
+    )
+    body += [
+        _note("Examples: the commitment with most catalysts of each of a few documents."),
+        _table(sample, what="examples"),
+    ]
+    n_firm = int(found["strength"].eq("firm").sum())
+    summary = f"{len(found)} found, {n_firm} firm"
+    return _Part("commitments", heading, summary, _section("commitments", heading, body))
+
+
+def _phrases_part(frame: pd.DataFrame, n_docs: int) -> _Part:
+    heading = "Phrase histories"
+    data, scope = _language_scope(frame, n_docs)
+    history = phrase_history(data, top=TOP_PHRASES)
+    body = [
+        _note(
+            "Formulas (4 to 12 words) that several documents share, each shown once at "
+            "its longest. Boilerplate found in nearly every document is left out; the "
+            "formulas whose words are rarest in the corpus and that reached most further "
+            "dates come first (weight). sco_text.phrase_timeline(frame, phrase) shows, "
+            "for one formula, what each document had in its place."
+        )
+    ]
+    if scope:
+        body.append(scope)
+    if history.empty:
+        body.append(_note("No formula is shared by two documents."))
+        return _Part("phrases", heading, "none found", _section("phrases", heading, body))
+    body.append(
+        _figure(
+            lambda f: plot.phrase_chart(history, top=TOP_PHRASES, ax=f.add_subplot()),
+            size=(PAGE_INCHES, min(16.0, max(2.8, 1.2 + 0.34 * len(history)))),
+            alt="Chart of formulas over time: one row per formula, a dot per document date",
+            caption="Each formula's documents by date, from its first to its last appearance; "
+            "a larger dot where several documents of one date hold it.",
+        )
+    )
+    table = history[["phrase", "n_docs", "first_date", "first_doc", "last_date", "weight"]]
+    body.append(_table(table.rename(columns={"n_docs": "documents"}), what="formulas"))
+    summary = f"{_plural(len(history), 'formula')} shown"
+    return _Part("phrases", heading, summary, _section("phrases", heading, body))
+
+
 # --------------------------------------------------------------------------- public
 
 
@@ -560,8 +722,11 @@ def build_report(frame: pd.DataFrame, *, title: str = DEFAULT_TITLE) -> str:
     document, by year for more than :data:`MAX_DOCS` documents, by section for one
     document); the themes of the sections of the most recent declaration; the
     distinctive terms of each document (:func:`sco_text.distinctive_terms`); the
-    normaliser's repairs; the changes between successive documents of one series.
-    See the module docstring for an example.
+    normaliser's repairs; the changes between successive documents of one series;
+    and, when the corpus holds at least :data:`MIN_DECLARATIONS` declarations, the
+    commitments (counts per document and theme, a chart, example sentences) and the
+    phrase histories (a chart of formulas over time).  See the module docstring for an
+    example.
 
     Parameters
     ----------
@@ -587,6 +752,9 @@ def build_report(frame: pd.DataFrame, *, title: str = DEFAULT_TITLE) -> str:
         _repairs_part(frame),
         _diff_part(frame),
     ]
+    n_declarations = int(frame.loc[frame["kind"] == "declaration", "doc_id"].nunique())
+    if n_declarations >= MIN_DECLARATIONS:
+        parts += [_commitments_part(frame, n_docs), _phrases_part(frame, n_docs)]
     nav = "".join(
         f'<li><a href="#{p.anchor}">{_esc(p.heading)}</a> <span>({_esc(p.summary)})</span></li>'
         for p in parts

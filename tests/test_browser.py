@@ -46,7 +46,16 @@ FLAGS = [
     "--enable-logging=stderr",
     "--v=0",
 ]
-REPORT_SECTIONS = ["documents", "theme-heatmap", "theme-bars", "top-terms", "repairs", "diffs"]
+REPORT_SECTIONS = [
+    "documents",
+    "theme-heatmap",
+    "theme-bars",
+    "top-terms",
+    "repairs",
+    "diffs",
+    "commitments",
+    "phrases",
+]
 
 # Runs in the page: collects errors from the start, measures once everything has loaded.
 PROBE = """<script>

@@ -12,7 +12,7 @@ import pytest
 from conftest import make_frame
 
 from sco_text.errors import FrameError
-from sco_text.report import build_report, write_report
+from sco_text.report import MIN_DECLARATIONS, build_report, write_report
 
 NASTY = "<script>alert('x')</script> & \"quoted\" 'single'"
 
@@ -158,7 +158,7 @@ def test_page_is_well_formed_html(two_doc_page: str) -> None:
     assert checker.stack == []
     assert checker.seen[:2] == ["html", "head"]
     assert checker.seen.count("body") == 1 and checker.seen.count("main") == 1
-    assert checker.seen.count("section") == 6
+    assert checker.seen.count("section") == 8
 
 
 def test_page_has_the_expected_sections(two_doc_page: str) -> None:
@@ -171,13 +171,16 @@ def test_page_has_the_expected_sections(two_doc_page: str) -> None:
         "Distinctive terms",
         "Normaliser repairs",
         "Changes between successive documents",
+        "Commitments",
+        "Phrase histories",
     ]
 
 
 def test_plots_are_embedded_png(two_doc_page: str) -> None:
     srcs = parse(two_doc_page).imgs
-    # heatmap, theme bars, diff series bars (the two short texts have no distinctive term)
-    assert len(srcs) == 3 and "No document has a distinctive term" in two_doc_page
+    # heatmap, theme bars, diff series bars, commitment bars, phrase chart (the two short
+    # texts have no distinctive term)
+    assert len(srcs) == 5 and "No document has a distinctive term" in two_doc_page
     for src in srcs:
         assert src.startswith("data:image/png;base64,")
         data = base64.b64decode(src.split(",", 1)[1], validate=True)
@@ -373,3 +376,76 @@ def test_math_like_text_renders() -> None:
     assert "2021-d$x$-declaration" in page and "<b>" not in page
     bars = page.split('id="theme-bars"', 1)[1].split("</section>", 1)[0]
     assert bars.count("<img") == 1  # the chart of the sections named with dollars
+
+
+def section_of(page: str, anchor: str) -> str:
+    return page.split(f'<section id="{anchor}">', 1)[1].split("</section>", 1)[0]
+
+
+def test_commitments_section_counts_each_declaration(two_doc_page: str) -> None:
+    section = section_of(two_doc_page, "commitments")
+    rows = re.findall(r"<tr>(<td.*?)</tr>", section)
+    # old: reaffirm their commitment, will intensify, will expand, will develop (firm);
+    # support (soft). new: the same less "will develop"; "They note" is not one
+    assert rows[0] == (
+        '<td class="id">2020-moscow-declaration</td><td class="date">2020-11-10</td>'
+        '<td class="num">5</td><td class="num">4</td><td class="num">1</td>'
+        '<td class="num">80%</td><td class="num">0</td>'
+        "<td>un_multilateralism 2, culture_education_youth 1, terrorism_extremism 1</td>"
+    )
+    assert rows[1].startswith(
+        '<td class="id">2021-dushanbe-declaration</td><td class="date">2021-09-17</td>'
+        '<td class="num">4</td><td class="num">3</td><td class="num">1</td>'
+        '<td class="num">75%</td>'
+    )
+    themes = re.findall(r'<tr><td>([a-z_() ]+)</td><td class="num">(\d+)</td>', section)
+    assert themes == [
+        ("un_multilateralism", "4"),
+        ("terrorism_extremism", "2"),
+        ("trade_investment", "2"),
+        ("culture_education_youth", "1"),
+    ]
+    assert section.count("<img") == 1
+    assert "They note the importance of biological security" not in section
+    nav = two_doc_page.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert "(9 found, 7 firm)" in nav
+
+
+def test_phrase_section_charts_the_shared_formulas(two_doc_page: str) -> None:
+    section = section_of(two_doc_page, "phrases")
+    assert section.count("<img") == 1
+    # two documents: everything they share is listed (no boilerplate cut), longest first
+    assert "They call for a peaceful and secure information space" in section
+    assert "<th>phrase</th><th>documents</th><th>first_date</th>" in section
+
+
+def test_language_sections_need_two_declarations() -> None:
+    assert MIN_DECLARATIONS == 2
+    one = two_documents()
+    one.loc[one["doc_id"] == "2021-dushanbe-declaration", "kind"] = "statement"
+    headings = parse(build_report(one)).h2
+    assert "Commitments" not in headings and "Phrase histories" not in headings
+    assert "Commitments" in parse(build_report(two_documents())).h2
+    speeches_page = build_report(speeches("CHN", "RUS"))
+    assert 'id="commitments"' not in speeches_page and 'id="phrases"' not in speeches_page
+
+
+def test_commitments_without_a_theme_come_last() -> None:
+    frame = two_documents()
+    frame.loc[0, "text"] = "They will meet again."  # a commitment with no theme word
+    section = section_of(build_report(frame), "commitments")
+    themes = re.findall(r'<tr><td>([a-z_() ]+)</td><td class="num">(\d+)</td>', section)
+    assert themes[-1] == ("(no theme)", "1") and themes[0] == ("un_multilateralism", "3")
+
+
+def test_commitment_sentences_are_escaped() -> None:
+    frame = two_documents()
+    nasty = 'The member states will fund <script>alert(1)</script> & "more" by 2030.'
+    frame.loc[0, "text"] = nasty
+    page = build_report(frame)
+    section = section_of(page, "commitments")
+    assert "<script" not in page.lower()
+    assert "will fund &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;" in section
+    assert "timeline: 2030" in section  # the example with most catalysts
+    checker = parse(page)
+    assert checker.problems == [] and checker.stack == []
