@@ -19,7 +19,12 @@ PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 def test_notebooks_are_there() -> None:
     names = {p.name for p in PATHS}
-    assert {"01-quickstart.ipynb", "02-themes.ipynb", "03-diff.ipynb"} <= names
+    assert {
+        "01-quickstart.ipynb",
+        "02-themes.ipynb",
+        "03-diff.ipynb",
+        "04-commitments-and-phrases.ipynb",
+    } <= names
 
 
 def execute(path: Path, cwd: Path) -> Any:
@@ -60,3 +65,24 @@ def test_quickstart_runs_from_the_repository_root(monkeypatch: pytest.MonkeyPatc
     first = notebook.cells[1]
     rows, columns = ast.literal_eval(first.outputs[-1]["data"]["text/plain"])
     assert rows >= 124 and columns == len(FRAME_COLUMNS)  # the seed's 124 paragraphs were found
+
+
+def test_commitments_notebook_shows_what_a_formula_replaced() -> None:
+    """The saved 04 notebook follows the formula through the three declarations."""
+    saved = nbformat.read(NOTEBOOKS / "04-commitments-and-phrases.ipynb", as_version=4)
+    texts = [
+        "".join(output.get("data", {}).get("text/plain", "")) + "".join(output.get("text", ""))
+        for cell in saved.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    ]
+    timeline = [t for t in texts if "a community of common destiny for mankind" in t]
+    assert timeline and "a community with a shared future for humankind" in timeline[0]
+    images = [
+        output
+        for cell in saved.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+    assert len(images) == 3  # commitment bars, formulas over time, reuse shares
