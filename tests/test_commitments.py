@@ -94,6 +94,9 @@ def test_input_frame_is_not_changed(small: pd.DataFrame) -> None:
         "They oppose the militarisation of outer space.",
         "They consider the plan to be important.",
         "They welcomed the results and the support given.",
+        "The participants noted the results of the forum.",
+        "The heads of the member states took note of the plan.",
+        "They underlined the importance of the commitment to peace.",
     ],
 )
 def test_look_alikes_are_not_commitments(sentence: str) -> None:
@@ -111,6 +114,18 @@ def test_look_alikes_are_not_commitments(sentence: str) -> None:
         ("The SCO will continue taking steps.", "will continue taking", "firm"),
         ("They reaffirm their willingness to help.", "reaffirm their willingness to help", "soft"),
         ("They consider it essential to act.", "consider it essential to act", "soft"),
+        # actors and markers of information reports (Qingdao 2018)
+        (
+            "The heads of the member states are in favour of dialogue.",
+            "are in favour of dialogue",
+            "soft",
+        ),
+        ("The participants adopted the Joint Statement.", "adopted the Joint Statement", "firm"),
+        (
+            "They underlined the commitment to enhance cooperation.",
+            "underlined the commitment to enhance",
+            "firm",
+        ),
     ],
 )
 def test_markers(sentence: str, action: str, strength: str) -> None:
