@@ -175,6 +175,15 @@ def test_renamed_sections_are_matched_by_content() -> None:
     assert list(moved["old_para_no"]) == [1] and bool(moved["section_changed"].iloc[0])
 
 
+def test_a_text_without_headings_renames_nothing() -> None:
+    # New Delhi 2023 has no headings (one section, "Body"): Samarkand's "Part 2" sent most
+    # links there, yet "Body" is not its new name
+    old_sec = ["I", "I", "I", "II"]  # I sends 3 of the 4 links: above section_share
+    assert align(PARAS, PARAS, old_sec, ["Body"] * 4).renamed == {}
+    assert align(PARAS, PARAS, ["Body"] * 4, old_sec).renamed == {}
+    assert align(PARAS, PARAS, old_sec, ["X", "X", "X", "Y"]).renamed == {"I": "X", "II": "Y"}
+
+
 def test_section_share_boundary() -> None:
     # "I" sends 1 of its 2 paragraphs to "X": exactly section_share (0.5), not more: no rename
     old_sec = ["I", "I", "II", "II"]

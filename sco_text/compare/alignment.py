@@ -53,7 +53,8 @@ threshold is a field of :class:`AlignOptions`.
    name found in both documents is itself; an old section absent from the new document is
    *renamed* to a new section absent from the old one when more than ``section_share`` (0.5)
    of its linked paragraphs went there and more than that share of that section's linked
-   paragraphs came from it.  A pair is *section_changed* when its old section's counterpart
+   paragraphs came from it (never when either text has a single section: a text without
+   headings renames nothing).  A pair is *section_changed* when its old section's counterpart
    and its new section's counterpart both exist and differ from where it went.  Renamed or
    dropped sections alone never make a paragraph "moved".
 
@@ -627,8 +628,8 @@ def _section_map(
     old_names, new_names = set(old_sec), set(new_sec)
     renamed: dict[str, str] = {}
     for (a, b), c in sorted(counts.items()):
-        if a in new_names or b in old_names:
-            continue
+        if a in new_names or b in old_names or len(old_names) == 1 or len(new_names) == 1:
+            continue  # a text with one section (no headings) renames nothing
         if c > share * from_old[a] and c > share * to_new[b]:
             renamed[a] = b
     table = sorted(((a, b, c) for (a, b), c in counts.items()), key=lambda t: (-t[2], t[0], t[1]))
