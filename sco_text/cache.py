@@ -492,7 +492,7 @@ class CorpusCache:
                     meta[b"segments"] = json.dumps(self._listing()).encode()
                 tmp = folder / f".tmp-{uuid.uuid4().hex}"
                 feather.write_feather(
-                    arrow.replace_schema_metadata(meta), str(tmp), compression="zstd"
+                    arrow.replace_schema_metadata(meta), str(tmp), compression="lz4"
                 )
                 os.replace(tmp, folder / f"{key}.{suffix}.feather")
             for path in old:

@@ -196,14 +196,18 @@ def _inside(path: Path, folders: Sequence[Path]) -> bool:
 
 def _walk(
     folder: Path, allowed: Sequence[Path], report: Callable[[CorpusError], None]
-) -> list[Path]:
-    """The document files under ``folder`` (rules in :func:`load_corpus`), unsorted."""
-    found: list[Path] = []
+) -> list[tuple[Path, Path]]:
+    """``(file, its real path)`` for the document files under ``folder`` (rules in
+    :func:`load_corpus`), unsorted.  A file that is no link lies in its folder's real
+    path, so only links and folders are resolved (one system call each, not one per file).
+    """
+    found: list[tuple[Path, Path]] = []
+    folder_real: dict[Path, Path] = {}
     seen_folders: set[Path] = set()
     pending = [folder]
     while pending:
         current = pending.pop()
-        real = current.resolve()
+        real = folder_real.get(current) or current.resolve()
         if real in seen_folders:  # reached again through a link: walked once
             continue
         seen_folders.add(real)
@@ -227,6 +231,7 @@ def _walk(
             is_document = path.suffix.lower() in SUPPORTED_EXTENSIONS and not _skip_name(path)
             if not (stat.S_ISDIR(mode) or is_document):
                 continue
+            target = real / entry.name
             if link:
                 target = path.resolve()
                 if not _inside(target, allowed):
@@ -240,9 +245,10 @@ def _walk(
                     )
                     continue
             if stat.S_ISDIR(mode):
+                folder_real[path] = target
                 pending.append(path)
             elif stat.S_ISREG(mode):
-                found.append(path)
+                found.append((path, target))
             else:
                 report(CorpusError(path, f"is {_file_kind(mode)}; only regular files are read"))
     return found
@@ -263,14 +269,14 @@ def _collect(
     for path in given:
         if path.is_dir():
             files = sorted(_walk(path, allowed, report))
-            pairs = [(p, path) for p in files]
+            triples = [(p, real, path) for p, real in files]
         elif path.exists() or path.is_symlink():
-            pairs = [(path, path.parent)]  # named by the caller: read wherever it points
+            # named by the caller: read wherever it points
+            triples = [(path, path.resolve(), path.parent)]
         else:
             report(CorpusError(path, "no such file or directory"))
             continue
-        for file, root in pairs:
-            real = file.resolve()
+        for file, real, root in triples:
             if real not in listed:
                 listed.add(real)
                 found.append((file, root))
