@@ -23,7 +23,7 @@ import pandas as pd
 import regex as _regex
 
 from ._validate import check_choice, check_columns, check_positive_int
-from .dictionaries import _check_words, _glob_to_regex
+from .dictionaries import check_words, glob_to_regex
 from .errors import OptionError
 from .text import fold_marks
 from .tokens import STOP_WORD_LISTS, stop_words, word_spans
@@ -83,7 +83,7 @@ def _compile_pattern(
         )
     flags = 0 if case_sensitive else _regex.IGNORECASE
     if not regex:
-        why = _check_words([w.lower() for w in pattern.split()])
+        why = check_words([w.lower() for w in pattern.split()])
         if why:
             raise OptionError(f"pattern={pattern!r}: {why}")
     compiled: list[_regex.Pattern[str]] = []
@@ -106,14 +106,14 @@ def _compile_pattern(
 def _glob_to_linear_regex(glob: str) -> str:
     """A glob (``*``, ``?``) as an expression that matches in about linear time.
 
-    The same strings as :func:`sco_text.dictionaries._glob_to_regex`, but each piece between two
+    The same strings as :func:`sco_text.dictionaries.glob_to_regex`, but each piece between two
     ``*`` is taken at its first place (an atomic group: it is never tried again), which is
     always right for pieces of fixed length, so ``*a*a*a*a*b`` cannot backtrack.
 
     >>> _glob_to_linear_regex("terror*"), _glob_to_linear_regex("*a?b*c")
     ('terror.*', '(?>.*?a.b).*c')
     """
-    pieces = [_glob_to_regex(piece) for piece in glob.split("*")]
+    pieces = [glob_to_regex(piece) for piece in glob.split("*")]
     if len(pieces) == 1:
         return pieces[0]
     middle = "".join(f"(?>.*?{piece})" for piece in pieces[1:-1] if piece)

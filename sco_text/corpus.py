@@ -57,8 +57,8 @@ from .pdfgeometry import current_pdf_limits
 from .readers import (
     MAX_BYTES,
     SUPPORTED_EXTENSIONS,
-    _check_max_bytes,
-    _file_kind,
+    check_max_bytes,
+    file_kind,
     read_document,
 )
 from .text import count_words
@@ -250,7 +250,7 @@ def _walk(
             elif stat.S_ISREG(mode):
                 found.append((path, target))
             else:
-                report(CorpusError(path, f"is {_file_kind(mode)}; only regular files are read"))
+                report(CorpusError(path, f"is {file_kind(mode)}; only regular files are read"))
     return found
 
 
@@ -288,7 +288,7 @@ def _collect(
 
 
 @dataclass
-class _Doc:
+class LoadedDoc:
     """One loaded document: the file, its metadata (sidecars applied) and its entry."""
 
     path: Path
@@ -306,7 +306,7 @@ def _check_sidecar_link(sidecar: Path, root: Path) -> None:
         )
 
 
-class _Sidecars:
+class Sidecars:
     """metadata.csv files (cached per folder) and YAML sidecars."""
 
     def __init__(self, report: Any) -> None:
@@ -339,7 +339,7 @@ class _Sidecars:
             self._csv[folder] = table
         return self._csv[folder]
 
-    def overrides(self, doc: _Doc) -> dict[str, Any]:
+    def overrides(self, doc: LoadedDoc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         folders = [doc.path.parent]
         folder = doc.path.parent
@@ -469,7 +469,7 @@ def load_corpus(
     sco_text.errors.OptionError: errors='ignore' is not allowed; choose one of: 'raise', 'warn'
     """
     check_choice("errors", errors, _ERRORS)
-    max_bytes = _check_max_bytes(max_bytes)
+    max_bytes = check_max_bytes(max_bytes)
     if not isinstance(raw, bool):
         raise OptionError(f"raw={raw!r} is not allowed; choose True or False")
     report = reporter(errors, "load_corpus")
@@ -729,16 +729,16 @@ def _load(
                 fresh.append(result)
     finally:
         maker.close()
-    sidecars = _Sidecars(noted)
-    kept: list[_Doc] = []
-    seen: dict[str, _Doc] = {}
+    sidecars = Sidecars(noted)
+    kept: list[LoadedDoc] = []
+    seen: dict[str, LoadedDoc] = {}
     for (file, root), outcome in zip(found, entries, strict=True):
         if outcome is None:  # pragma: no cover - every file has an outcome
             continue
         try:
             if isinstance(outcome, CorpusError):
                 raise outcome
-            doc = _Doc(path=file, root=root, entry=outcome)
+            doc = LoadedDoc(path=file, root=root, entry=outcome)
             meta = apply_overrides(
                 DocMetadata(**outcome.meta), sidecars.overrides(doc), source=file
             )
@@ -758,7 +758,7 @@ def _load(
         for entry in revalidated:  # stored again as made in this corpus: no re-check next time
             entry.corpus = corpus
         store.update([*fresh, *revalidated], used=[k for k in keys if k])
-    frame = _build(kept, raw=raw)
+    frame = build_frame(kept, raw=raw)
     if store is not None:
         store.write_frame(snapshot, frame, frame.attrs["repairs"], reports)
     return frame
@@ -788,7 +788,7 @@ def _sidecar_digests(found: list[tuple[Path, Path]]) -> list[tuple[str, str | No
 
 
 def _restored(frame: pd.DataFrame, repair_table: pd.DataFrame) -> pd.DataFrame:
-    """A frame read back from the cache with its attrs as :func:`_build` gives them."""
+    """A frame read back from the cache with its attrs as :func:`build_frame` gives them."""
     for column in ("doc_id", "rule", "before", "after"):
         repair_table[column] = repair_table[column].astype(object)
     frame.attrs["repairs"] = RepairTable(repair_table)
@@ -801,13 +801,13 @@ def _restored(frame: pd.DataFrame, repair_table: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _sort_key(doc: _Doc) -> tuple[bool, dt.date, str]:
+def _sort_key(doc: LoadedDoc) -> tuple[bool, dt.date, str]:
     assert doc.meta is not None
     date = doc.meta.date
     return (date is None, date or dt.date.min, doc.meta.doc_id)
 
 
-def _string_dtype() -> Any:
+def string_dtype() -> Any:
     """The dtype pandas gives a column of str (``str`` in pandas 3, else object)."""
     return pd.Series(["x"]).dtype
 
@@ -815,7 +815,7 @@ def _string_dtype() -> Any:
 def _string_column(pieces: Sequence[Any]) -> Any:
     """One column from per-document pieces (lists of str, or pyarrow arrays from the
     cache), as pandas would store a column of str; no text is held twice."""
-    dtype = _string_dtype()
+    dtype = string_dtype()
     if getattr(dtype, "storage", None) == "pyarrow":
         import pyarrow as pa
 
@@ -847,7 +847,7 @@ def _raws(entry: DocEntry) -> Any:
 _PARAGRAPH_COLUMNS = ("section", "para_no", "text", RAW_COLUMN)
 
 
-def _build(docs: list[_Doc], *, raw: bool = False) -> pd.DataFrame:
+def build_frame(docs: list[LoadedDoc], *, raw: bool = False) -> pd.DataFrame:
     """The frame of the kept documents, columns as in :data:`FRAME_COLUMNS` (and
     :data:`RAW_COLUMN` last with ``raw``): per-document columns from the metadata fields
     of the same name (``source``: the path)."""
@@ -956,7 +956,7 @@ def raw_text(frame: pd.DataFrame) -> pd.Series:
     for source in dict.fromkeys(sources.tolist()):
         rows = np.flatnonzero(sources == source)
         values[rows] = _raw_paragraphs(str(source), loaded.get(source), numbers[rows])
-    return pd.Series(values, index=frame.index, name=RAW_COLUMN, dtype=_string_dtype())
+    return pd.Series(values, index=frame.index, name=RAW_COLUMN, dtype=string_dtype())
 
 
 def _raw_paragraphs(source: str, loaded: tuple[int, int] | None, numbers: Any) -> list[str]:

@@ -66,7 +66,7 @@ import yaml
 
 from ._validate import check_by, check_choice, check_columns, is_dask_frame
 from .errors import OptionError
-from .frequency import _grouping
+from .frequency import grouping
 from .tokens import word_spans
 
 __all__ = [
@@ -95,7 +95,7 @@ class Theme(NamedTuple):
 _GLOB_CHARS = frozenset("*?")
 
 
-def _glob_to_regex(element: str) -> str:
+def glob_to_regex(element: str) -> str:
     """Translate one glob word (``*``, ``?``, literal rest) to a regular expression."""
     out = []
     for ch in element:
@@ -120,7 +120,7 @@ def _check_element(element: str) -> str | None:
     return None
 
 
-def _check_words(words: Sequence[str]) -> str | None:
+def check_words(words: Sequence[str]) -> str | None:
     """Check the words of a pattern; a lone ``*`` may stand for any word in a phrase."""
     if all(set(w) <= _GLOB_CHARS for w in words):
         return "a pattern made only of '*' or '?' would match every token"
@@ -243,7 +243,7 @@ class ThemeDictionary:
         for theme in themes_.values():
             compiled = []
             for pat in theme.patterns:
-                words = tuple(re.compile(_glob_to_regex(w)) for w in _split_pattern(pat))
+                words = tuple(re.compile(glob_to_regex(w)) for w in _split_pattern(pat))
                 compiled.append(_Entry(pat, words))
             entries.append(compiled)
         object.__setattr__(self, "_matcher", _Matcher(list(themes_), entries))
@@ -286,7 +286,7 @@ def _clean_patterns(raw: object, where: str, key: str) -> tuple[str, ...]:
         words = _split_pattern(item)
         if not words:
             raise _fail(where, "empty pattern", key)
-        why = _check_words(words)
+        why = check_words(words)
         if why:
             raise _fail(where, f"pattern {item!r}: {why}", key)
         pat = " ".join(words)
@@ -557,14 +557,14 @@ def _check_theme_arg(
     return frozenset(names)
 
 
-def _theme_counts(
+def theme_count_matrix(
     frame: pd.DataFrame, cols: list[str], d: ThemeDictionary
 ) -> tuple[pd.Index, np.ndarray, np.ndarray]:
     """The groups' labels, their matches of each theme and their word tokens."""
     n_tokens, found = _paragraph_matches(frame, d)
     # Same grouping as the frequency functions: sorted by the columns' values, missing
     # values kept as a group, " / "-joined labels for several columns.
-    codes, groups = _grouping(frame, cols)
+    codes, groups = grouping(frame, cols)
     counts = np.zeros((len(groups), len(d.keys)), dtype="int64")
     words = np.zeros(len(groups), dtype="int64")
     np.add.at(words, codes, np.asarray(n_tokens, dtype="int64"))
@@ -630,7 +630,7 @@ def themes(
 
         groups, counts, words = theme_counts(frame, cols, d)
     else:
-        groups, counts, words = _theme_counts(frame, cols, d)
+        groups, counts, words = theme_count_matrix(frame, cols, d)
 
     totals = counts.sum(axis=1)
     records = []

@@ -73,7 +73,7 @@ def _label(value: object) -> str:
     return str(value)
 
 
-def _grouping(frame: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, pd.Index]:
+def grouping(frame: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, pd.Index]:
     """Return each row's group number (sorted group order) and the group labels."""
     grouped = frame.groupby(cols, sort=True, dropna=False, observed=True)
     codes = grouped.ngroup().to_numpy()
@@ -102,7 +102,7 @@ def _texts_by_code(frame: pd.DataFrame, codes: np.ndarray, n: int) -> list[Seque
 
 
 # -- counting -------------------------------------------------------------------------------
-def _counts_by_code(
+def counts_by_code(
     frame: pd.DataFrame, codes: np.ndarray, n: int, tok: Tokenizer
 ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """:func:`_count_matrix` of the rows' texts bucketed by group number: counted by Arrow
@@ -166,8 +166,8 @@ def _group_counts(
         from .scale import group_counts
 
         return group_counts(frame, cols, tok)
-    codes, labels = _grouping(frame, cols)
-    counts, vocab, n_words = _counts_by_code(frame, codes, len(labels), tok)
+    codes, labels = grouping(frame, cols)
+    counts, vocab, n_words = counts_by_code(frame, codes, len(labels), tok)
     return labels, counts, vocab, n_words
 
 
@@ -180,7 +180,7 @@ def _unit_counts(
         from .scale import unit_counts
 
         return unit_counts(frame, cols, tok)
-    group_codes, labels = _grouping(frame, cols)
+    group_codes, labels = grouping(frame, cols)
     if len(labels) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return labels, empty, sparse.csr_matrix((0, 0), dtype=np.int64), empty, empty
@@ -188,7 +188,7 @@ def _unit_counts(
     unit_codes = frame.groupby(unit_cols, sort=True, dropna=False, observed=True).ngroup()
     unit_codes_arr = unit_codes.to_numpy()
     n_units = int(unit_codes_arr.max()) + 1
-    counts, vocab, unit_words = _counts_by_code(frame, unit_codes_arr, n_units, tok)
+    counts, vocab, unit_words = counts_by_code(frame, unit_codes_arr, n_units, tok)
     unit_group = np.zeros(n_units, dtype=np.int64)
     unit_group[unit_codes_arr] = group_codes
     return labels, unit_group, counts, vocab, unit_words
@@ -760,7 +760,7 @@ def keyness(
         phrases=phrases,
         fold_spelling=fold_spelling,
     )
-    codes, groups = _grouping(frame, cols)
+    codes, groups = grouping(frame, cols)
     row_labels = pd.Series(groups.take(codes), index=frame.index)
     in_target = _select_rows(frame, row_labels, target, "target", groups)
     if reference is None:

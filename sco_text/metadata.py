@@ -856,9 +856,9 @@ SIDECAR_MAX_BYTES = 8 * 1024 * 1024
 
 def _sidecar_text(path: _PathLike) -> str:
     """The text of a sidecar: a regular file of at most :data:`SIDECAR_MAX_BYTES`, UTF-8."""
-    from .readers import _read_bytes
+    from .readers import read_bytes
 
-    data = _read_bytes(path, max_bytes=SIDECAR_MAX_BYTES)
+    data = read_bytes(path, max_bytes=SIDECAR_MAX_BYTES)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -101,7 +101,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK
 _OPEN_FLAGS |= getattr(os, "O_NOCTTY", 0)
 
 
-def _check_max_bytes(max_bytes: object) -> int:
+def check_max_bytes(max_bytes: object) -> int:
     checked = check_positive_int("max_bytes", max_bytes)
     assert checked is not None
     return checked
@@ -115,7 +115,7 @@ def _too_large(path: _PathLike, size: str, max_bytes: int) -> CorpusError:
     )
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     if stat.S_ISFIFO(mode):
@@ -125,7 +125,7 @@ def _file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _read_bytes(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> bytes:
+def read_bytes(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file, never more than ``max_bytes`` of them.
 
     Devices, pipes and sockets are refused before they are read (a link to
@@ -145,7 +145,7 @@ def _read_bytes(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> bytes:
             if stat.S_ISDIR(mode):
                 raise CorpusError(path, "is a directory, not a file")
             if not stat.S_ISREG(mode):
-                raise CorpusError(path, f"is {_file_kind(mode)}; only regular files are read")
+                raise CorpusError(path, f"is {file_kind(mode)}; only regular files are read")
             size = os.fstat(descriptor).st_size
             if size > max_bytes:
                 raise _too_large(path, f"{size:,}", max_bytes)
@@ -266,7 +266,7 @@ def read_text_file(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str,
     The text is returned as decoded (see the module docstring); the normaliser
     decides the layout (``info["layout"] == "auto"``).
     """
-    text, info = decode_text(_read_bytes(path, max_bytes=max_bytes), path)
+    text, info = decode_text(read_bytes(path, max_bytes=max_bytes), path)
     info.update(format="text", layout="auto", title="")
     return text, info
 
@@ -372,7 +372,7 @@ def read_markdown(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, 
 
     ``info["title"]`` is the first level-1 heading, if any.
     """
-    source, info = decode_text(_read_bytes(path, max_bytes=max_bytes), path)
+    source, info = decode_text(read_bytes(path, max_bytes=max_bytes), path)
     title = ""
     for line in source.split("\n"):
         heading = _md_heading(line)
@@ -548,7 +548,7 @@ def html_to_text(source: str) -> tuple[str, str]:
 
 def read_html(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, Info]:
     """Read an HTML page (``.html``/``.htm``); see :func:`html_to_text`."""
-    source, info = decode_text(_read_bytes(path, max_bytes=max_bytes), path)
+    source, info = decode_text(read_bytes(path, max_bytes=max_bytes), path)
     text, title = html_to_text(source)
     if not text.strip():
         raise CorpusError(path, "empty file (the HTML has no visible text)")
@@ -572,7 +572,7 @@ def read_pdf(
     whose pages carry no text (a scan), that is over a limit or that cannot be
     parsed raises :class:`CorpusError`.
     """
-    data = _read_bytes(path, max_bytes=max_bytes)
+    data = read_bytes(path, max_bytes=max_bytes)
     if not data.strip():
         raise CorpusError(path, "empty file (no text)")
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -619,7 +619,7 @@ def read_document(path: _PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[str, 
     ...
     sco_text.errors.CorpusError: ...big.txt: file too large (5,000 bytes; the limit is ...
     """
-    max_bytes = _check_max_bytes(max_bytes)
+    max_bytes = check_max_bytes(max_bytes)
     suffix = Path(path).suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
         listed = ", ".join(SUPPORTED_EXTENSIONS)

@@ -39,23 +39,23 @@ from scipy import sparse
 
 from ._docwork import default_workers, make_entry, words_of
 from ._validate import check_choice, check_positive_int
-from .corpus import _build, _Doc, _Sidecars, _string_dtype, find_documents, reporter
-from .dictionaries import ThemeDictionary, _theme_counts
+from .corpus import LoadedDoc, Sidecars, build_frame, find_documents, reporter, string_dtype
+from .dictionaries import ThemeDictionary, theme_count_matrix
 from .errors import CorpusError, FrameError, MissingExtraError
-from .frequency import _counts_by_code, _grouping
+from .frequency import counts_by_code, grouping
 from .language.reuse import (
     SHINGLE_WORDS,
-    _candidates,
-    _corpus,
-    _date_order,
-    _excerpt,
-    _first_dates,
-    _matches,
-    _shingles,
+    candidate_passages,
+    date_order,
+    first_dates,
+    passage_excerpt,
+    shared_shingles,
+    shingle_hashes,
+    word_corpus,
 )
 from .metadata import DocMetadata, apply_overrides
 from .pdfgeometry import PdfLimits, current_pdf_limits, use_pdf_limits
-from .readers import MAX_BYTES, _check_max_bytes
+from .readers import MAX_BYTES, check_max_bytes
 from .tokens import Tokenizer
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _vocabulary(*joined: str) -> frozenset[str]:
 #: What became of one file: (index, the document or None, the problems its sidecars had,
 #: the file's own problem or None); a problem is (path, reason, consequence).
 _Problem = tuple[str, str, str]
-_Outcome = tuple[int, _Doc | None, list[_Problem], _Problem | None]
+_Outcome = tuple[int, LoadedDoc | None, list[_Problem], _Problem | None]
 
 
 def _make_share(
@@ -155,13 +155,13 @@ def _make_share(
     def record(exc: CorpusError, consequence: str = "its values are ignored") -> None:
         problems.append((exc.path, exc.reason, consequence))
 
-    sidecars = _Sidecars(record)
+    sidecars = Sidecars(record)
     outcomes: list[_Outcome] = []
     for index, path, root in files:
         problems.clear()
         try:
             entry = make_entry(Path(path), "", words, max_bytes=max_bytes)
-            doc = _Doc(path=Path(path), root=Path(root), entry=entry)
+            doc = LoadedDoc(path=Path(path), root=Path(root), entry=entry)
             doc.meta = apply_overrides(
                 DocMetadata(**entry.meta), sidecars.overrides(doc), source=Path(path)
             )
@@ -189,20 +189,20 @@ def _summary(outcomes: list[_Outcome]) -> list[_Summary]:
     return rows
 
 
-def _split(outcomes: list[_Outcome], wanted: dict[int, int], n: int) -> tuple[list[_Doc], ...]:
+def _split(outcomes: list[_Outcome], wanted: dict[int, int], n: int) -> tuple[list[LoadedDoc], ...]:
     """The kept documents of a share, cut into ``n`` pieces (``wanted``: file index ->
     piece)."""
-    pieces: tuple[list[_Doc], ...] = tuple([] for _ in range(n))
+    pieces: tuple[list[LoadedDoc], ...] = tuple([] for _ in range(n))
     for index, doc, _, _ in outcomes:
         if doc is not None and index in wanted:
             pieces[wanted[index]].append(doc)
     return pieces
 
 
-def _assemble(start: int, *pieces: list[_Doc]) -> pd.DataFrame:
+def _assemble(start: int, *pieces: list[LoadedDoc]) -> pd.DataFrame:
     """One output partition: its documents' rows (in the frame's order), numbered from
     ``start``."""
-    frame = _build([doc for piece in pieces for doc in piece])
+    frame = build_frame([doc for piece in pieces for doc in piece])
     frame.index = pd.RangeIndex(start, start + len(frame))
     return frame
 
@@ -261,9 +261,9 @@ def _runs_of_rows(order: Sequence[tuple[int, int]], n: int) -> list[list[tuple[i
 def _meta() -> pd.DataFrame:
     """The frame without rows, with the dtypes of a frame with rows (an empty column of
     str would be object)."""
-    meta = _build([])
+    meta = build_frame([])
     meta.attrs = {}
-    strings = {c: _string_dtype() for c in meta.columns if meta[c].dtype == object}
+    strings = {c: string_dtype() for c in meta.columns if meta[c].dtype == object}
     return meta.astype(strings)
 
 
@@ -300,7 +300,7 @@ def load_corpus_dask(
     """
     check_choice("errors", errors, _ERRORS)
     check_positive_int("npartitions", npartitions, allow_none=True)
-    max_bytes = _check_max_bytes(max_bytes)
+    max_bytes = check_max_bytes(max_bytes)
     dask = require_dask("load_corpus_dask")
     import dask.dataframe as dd
 
@@ -356,9 +356,9 @@ def _compute(tasks: Sequence[Any]) -> list[Any]:
 
 
 def _keys(frame: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, pd.Index, pd.DataFrame]:
-    """Each row's group number, the groups' labels (as :func:`frequency._grouping`) and
+    """Each row's group number, the groups' labels (as :func:`frequency.grouping`) and
     the groups' values of ``cols``, one row per group in group order."""
-    codes, labels = _grouping(frame, cols)
+    codes, labels = grouping(frame, cols)
     first = np.unique(codes, return_index=True)[1] if len(codes) else np.zeros(0, np.int64)
     return codes, labels, frame[cols].iloc[first].reset_index(drop=True)
 
@@ -369,7 +369,7 @@ _Partial = tuple[pd.DataFrame, sparse.csr_matrix, np.ndarray, np.ndarray]
 
 def _partial_counts(part: pd.DataFrame, cols: list[str], tok: Tokenizer) -> _Partial:
     codes, _, keys = _keys(part, cols)
-    counts, vocab, n_words = _counts_by_code(part, codes, len(keys), tok)
+    counts, vocab, n_words = counts_by_code(part, codes, len(keys), tok)
     return keys, counts, vocab, n_words
 
 
@@ -424,21 +424,21 @@ def unit_counts(
     parts = _parts(frame, [*unit_cols, "text"])
     partials = _compute([dask.delayed(_partial_counts)(p, unit_cols, tok) for p in parts])
     units, _, counts, vocab, n_words = _merge(partials, unit_cols)
-    group_codes, labels = _grouping(units, cols)
+    group_codes, labels = grouping(units, cols)
     return labels, np.asarray(group_codes, dtype=np.int64), counts, vocab, n_words
 
 
 def _partial_themes(
     part: pd.DataFrame, cols: list[str], d: ThemeDictionary
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    _, counts, words = _theme_counts(part, cols, d)
+    _, counts, words = theme_count_matrix(part, cols, d)
     return _keys(part, cols)[2], counts, words
 
 
 def theme_counts(
     frame: Any, cols: list[str], d: ThemeDictionary
 ) -> tuple[pd.Index, np.ndarray, np.ndarray]:
-    """:func:`sco_text.dictionaries._theme_counts` of a Dask frame."""
+    """:func:`sco_text.dictionaries.theme_count_matrix` of a Dask frame."""
     dask = require_dask("a Dask frame")
     parts = _parts(frame, [*cols, "text"])
     partials = _compute([dask.delayed(_partial_themes)(p, cols, d) for p in parts])
@@ -453,7 +453,7 @@ def theme_counts(
 
 # -- text reuse: shingles on the workers -----------------------------------------------------
 def _listing(part: pd.DataFrame) -> dict[Any, Any]:
-    return _first_dates(part)
+    return first_dates(part)
 
 
 def _part_shingles(
@@ -461,8 +461,8 @@ def _part_shingles(
 ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]:
     """The partition's shingles (hash, document's index in date order, position), cut
     into ``n_buckets`` by hash, so that each shingle's occurrences meet in one bucket."""
-    corpus = _corpus(part)
-    hashes, doc, pos = _shingles(corpus.words, SHINGLE_WORDS)
+    corpus = word_corpus(part)
+    hashes, doc, pos = shingle_hashes(corpus.words, SHINGLE_WORDS)
     doc = np.array([index_of[d] for d in corpus.ids], dtype=np.int64)[doc]
     bucket = (hashes % np.uint64(n_buckets)).astype(np.int64)
     order = np.argsort(bucket, kind="stable")
@@ -476,24 +476,24 @@ def _part_shingles(
 def _bucket_pairs(
     max_docs: int, *pieces: tuple[np.ndarray, np.ndarray, np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The shared shingles of one bucket as document pairs (:func:`reuse._matches`)."""
+    """The shared shingles of one bucket as document pairs (:func:`reuse.shared_shingles`)."""
     hashes = np.concatenate([p[0] for p in pieces]) if pieces else np.zeros(0, np.uint64)
     doc = np.concatenate([p[1] for p in pieces]) if pieces else np.zeros(0, np.int64)
     pos = np.concatenate([p[2] for p in pieces]) if pieces else np.zeros(0, np.int64)
-    return _matches(hashes, doc, pos, max_docs)
+    return shared_shingles(hashes, doc, pos, max_docs)
 
 
 def _part_ranges(
     part: pd.DataFrame, index_of: dict[Any, int], ranges: Sequence[tuple[int, int, int]]
 ) -> list[tuple[list[int], Any, str]]:
     """Word ids, paragraph number and text of each (document, start, end) range."""
-    corpus = _corpus(part)
+    corpus = word_corpus(part)
     local = {index_of[d]: i for i, d in enumerate(corpus.ids)}
     spans_of: dict[int, list[tuple[int, int]]] = {}
     out = []
     for d, start, end in ranges:
         i = local[d]
-        para_no, text = _excerpt(corpus, i, start, end, spans_of)
+        para_no, text = passage_excerpt(corpus, i, start, end, spans_of)
         out.append((corpus.words[i][start:end].tolist(), para_no, text))
     return out
 
@@ -519,7 +519,7 @@ def reuse_candidates(frame: Any, *, min_words: int, max_docs: int) -> tuple[Any,
                 )
             part_of[d] = k
             dates[d] = date
-    ids = _date_order(dates)
+    ids = date_order(dates)
     index_of = {d: i for i, d in enumerate(ids)}
     n_buckets = max(1, len(parts))
     shingled = [delayed(_part_shingles, nout=n_buckets)(p, index_of, n_buckets) for p in parts]
@@ -529,7 +529,7 @@ def reuse_candidates(frame: Any, *, min_words: int, max_docs: int) -> tuple[Any,
     joined = tuple(
         np.concatenate([p[j] for p in pairs]) if pairs else np.zeros(0, np.int64) for j in range(4)
     )
-    candidates = _candidates(joined, min_words)  # type: ignore[arg-type]
+    candidates = candidate_passages(joined, min_words)  # type: ignore[arg-type]
     wanted: dict[int, list[tuple[int, int, int]]] = {}
     for a, b, a0, a1, b0, b1, _ in candidates:
         wanted.setdefault(part_of[ids[a]], []).append((a, a0, a1))

@@ -306,13 +306,13 @@ def test_glob_translation_matches_the_theme_globs() -> None:
     import regex
 
     from sco_text.context import _glob_to_linear_regex
-    from sco_text.dictionaries import _glob_to_regex
+    from sco_text.dictionaries import glob_to_regex
 
     rng = random.Random(5)
     for _ in range(3_000):
         glob = "".join(rng.choice("ab*?") for _ in range(rng.randint(1, 7)))
         token = "".join(rng.choice("ab") for _ in range(rng.randint(0, 9)))
-        expected = re.fullmatch(_glob_to_regex(glob), token) is not None
+        expected = re.fullmatch(glob_to_regex(glob), token) is not None
         assert (regex.fullmatch(_glob_to_linear_regex(glob), token) is not None) == expected
 
 

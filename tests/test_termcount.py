@@ -52,7 +52,7 @@ def _same(a: tuple, b: tuple) -> bool:
 def test_arrow_counts_equal_python_counts(tok: Tokenizer, chunk_bytes: int) -> None:
     texts = TRICKY * 3
     frame = pd.DataFrame({"doc_id": list("abcabcabcabcabcabcab")[: len(texts)], "text": texts})
-    codes, labels = frequency._grouping(frame, ["doc_id"])
+    codes, labels = frequency.grouping(frame, ["doc_id"])
     expected = _python_counts(frame, codes, len(labels), tok)
     got = count_terms(arrow_texts(frame), codes, len(labels), tok, chunk_bytes=chunk_bytes)
     assert _same(got, expected)
@@ -82,7 +82,7 @@ def test_chunk_boundary_keeps_rows_whole() -> None:
 )
 def test_arrow_counts_equal_python_counts_random(texts: list[str]) -> None:
     frame = pd.DataFrame({"doc_id": [str(i % 3) for i in range(len(texts))], "text": texts})
-    codes, labels = frequency._grouping(frame, ["doc_id"])
+    codes, labels = frequency.grouping(frame, ["doc_id"])
     for tok in (Tokenizer(), Tokenizer(stop_words=None, lowercase=False)):
         expected = _python_counts(frame, codes, len(labels), tok)
         assert _same(count_terms(arrow_texts(frame), codes, len(labels), tok), expected)

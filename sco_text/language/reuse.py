@@ -121,7 +121,7 @@ class _Corpus:
     texts: list[str]  # frame text per row (all rows)
 
 
-def _first_dates(frame: pd.DataFrame) -> dict[Any, Any]:
+def first_dates(frame: pd.DataFrame) -> dict[Any, Any]:
     """Each document's date (its first row's; NaT without a ``date`` column), in the
     order documents first appear."""
     ids = list(dict.fromkeys(frame["doc_id"].tolist()))
@@ -131,18 +131,18 @@ def _first_dates(frame: pd.DataFrame) -> dict[Any, Any]:
     return {d: pd.Timestamp(first[d]) if pd.notna(first[d]) else pd.NaT for d in ids}
 
 
-def _date_order(dates: dict[Any, Any]) -> list[Any]:
+def date_order(dates: dict[Any, Any]) -> list[Any]:
     """The documents by date (undated last; first appearance among equals)."""
     ids = list(dates)
     ids.sort(key=lambda d: (pd.isna(dates[d]), dates[d] if pd.notna(dates[d]) else 0))
     return ids
 
 
-def _corpus(frame: pd.DataFrame) -> _Corpus:
+def word_corpus(frame: pd.DataFrame) -> _Corpus:
     """The documents of ``frame`` by date; a word's id is a 64-bit hash of its folded
     form, the same in any frame (so partitions of a Dask frame agree)."""
-    dates = _first_dates(frame)
-    ids = _date_order(dates)
+    dates = first_dates(frame)
+    ids = date_order(dates)
     texts = frame["text"].fillna("").astype(str).tolist()
     rows_of: dict[Any, list[int]] = {d: [] for d in ids}
     for row, d in enumerate(frame["doc_id"].tolist()):
@@ -169,7 +169,9 @@ def _corpus(frame: pd.DataFrame) -> _Corpus:
     return _Corpus(ids, [dates[d] for d in ids], words, rows, para, texts)
 
 
-def _shingles(words: Sequence[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def shingle_hashes(
+    words: Sequence[np.ndarray], k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash, document and start position of every k-word shingle of every document."""
     lengths = np.array([len(w) for w in words], dtype=np.int64)
     counts = np.maximum(lengths - k + 1, 0)
@@ -190,7 +192,7 @@ def _shingles(words: Sequence[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarr
     return hashes[offsets[doc] + pos], doc, pos
 
 
-def _matches(
+def shared_shingles(
     hashes: np.ndarray, doc: np.ndarray, pos: np.ndarray, max_docs: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``(doc_a, pos_a, doc_b, pos_b)`` for every shingle two documents share (a < b)."""
@@ -268,7 +270,7 @@ def _passages(runs: np.ndarray, max_gap: int) -> list[tuple[int, int, int, int, 
     return out
 
 
-def _excerpt(
+def passage_excerpt(
     corpus: _Corpus, doc: int, start: int, end: int, spans_of: dict[int, list[tuple[int, int]]]
 ) -> tuple[Any, str]:
     """The paragraph number and the words ``start:end`` of a document as written.
@@ -370,16 +372,16 @@ def reuse(
             frame, min_words=min_words, max_docs=max_docs
         )
         return _reuse_table(ids, dates, candidates, words_of, excerpt_of, min_words)
-    corpus = _corpus(frame)
-    hashes, doc, pos = _shingles(corpus.words, SHINGLE_WORDS)
-    candidates = _candidates(_matches(hashes, doc, pos, max_docs), min_words)
+    corpus = word_corpus(frame)
+    hashes, doc, pos = shingle_hashes(corpus.words, SHINGLE_WORDS)
+    candidates = candidate_passages(shared_shingles(hashes, doc, pos, max_docs), min_words)
     spans_of: dict[int, list[tuple[int, int]]] = {}
     return _reuse_table(
         corpus.ids,
         corpus.dates,
         candidates,
         lambda d, start, end: corpus.words[d][start:end].tolist(),
-        lambda d, start, end: _excerpt(corpus, d, start, end, spans_of),
+        lambda d, start, end: passage_excerpt(corpus, d, start, end, spans_of),
         min_words,
     )
 
@@ -387,10 +389,10 @@ def reuse(
 _Passage = tuple[int, int, int, int, int, int, int]
 
 
-def _candidates(
+def candidate_passages(
     pairs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], min_words: int
 ) -> list[_Passage]:
-    """The passages of the shared shingles (:func:`_matches`) with at least ``min_words``
+    """The passages of the shared shingles (:func:`shared_shingles`) with at least ``min_words``
     exactly matching words: ``(doc_a, doc_b, a_start, a_end, b_start, b_end, exact)``."""
     passages = _passages(_runs(*pairs, SHINGLE_WORDS), MAX_GAP_WORDS)
     return [p for p in passages if p[6] >= min_words]
@@ -507,7 +509,7 @@ def reuse_shares(frame: pd.DataFrame, passages: pd.DataFrame | None = None) -> p
     check_columns(frame, ["doc_id", "text"])
     found = reuse(frame) if passages is None else passages
     check_columns(found, REUSE_COLUMNS, what="passages")
-    corpus = _corpus(frame)
+    corpus = word_corpus(frame)
     reused: dict[Any, list[tuple[int, int]]] = {d: [] for d in corpus.ids}
     shared: dict[Any, list[tuple[int, int]]] = {d: [] for d in corpus.ids}
     sources: dict[Any, set[Any]] = {d: set() for d in corpus.ids}
