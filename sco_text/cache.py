@@ -85,6 +85,15 @@ _MAGIC = b"sco-text-cache"
 _CHUNK = 1 << 20
 
 
+def _check_ours(schema: Any) -> dict[bytes, bytes]:
+    """The metadata of a cache file's Arrow ``schema``; ValueError unless this module
+    wrote it in this format."""
+    meta = dict(schema.metadata or {})
+    if meta.get(_MAGIC) != str(FORMAT).encode():
+        raise ValueError("not a sco-text cache file of this format")
+    return meta
+
+
 class CacheWarning(UserWarning):
     """A cache file was ignored (corrupt, foreign or unreadable) or could not be written."""
 
@@ -384,9 +393,7 @@ class CorpusCache:
     def _read(path: Path) -> list[DocEntry]:
         import pyarrow.parquet as pq
 
-        schema = pq.read_schema(path)
-        if (schema.metadata or {}).get(_MAGIC) != str(FORMAT).encode():
-            raise ValueError("not a sco-text cache file of this format")
+        _check_ours(pq.read_schema(path))
         table = pq.read_table(path)
         if not table.schema.equals(_schema(), check_metadata=False):
             raise ValueError("unexpected columns")
@@ -456,15 +463,12 @@ class CorpusCache:
             return None
         try:
             table = feather.read_table(frame_path)
-            meta = table.schema.metadata or {}
-            if meta.get(_MAGIC) != str(FORMAT).encode():
-                raise ValueError("not a sco-text cache file of this format")
+            meta = _check_ours(table.schema)
             if json.loads(meta[b"segments"]) != self._listing():
                 return None
             reports = [(str(a), str(b), str(c)) for a, b, c in json.loads(meta[b"reports"])]
             repairs = feather.read_table(repairs_path)
-            if (repairs.schema.metadata or {}).get(_MAGIC) != str(FORMAT).encode():
-                raise ValueError("not a sco-text cache file of this format")
+            _check_ours(repairs.schema)
             return table.to_pandas(), repairs.to_pandas(), reports
         except Exception as exc:  # anything wrong with a cache file: do not trust it
             _warn(f"ignored {frame_path}: {type(exc).__name__}: {exc}")
