@@ -240,8 +240,8 @@ def test_weak_pairs_only_in_order() -> None:
         opts,
     ).rows
     assert {r.status for r in rows if 0 in (r.old,)} == {"removed"}
-    # a weak threshold just above the score: not kept
-    opts = AlignOptions(threshold=0.9, weak_threshold=s + EPS)
+    # a weak threshold just above the score: not kept (by step 3; the gap rule is off)
+    opts = AlignOptions(threshold=0.9, weak_threshold=s + EPS, gap_threshold=1.0)
     rows = align(old, new, ["S"] * 3, ["S"] * 3, opts).rows
     assert {r.status for r in rows if r.old == 1} == {"removed"}
 
@@ -353,7 +353,7 @@ def test_margin_boundary() -> None:
     old, new, at = faint_pair()
     s = float(pair_scores(old, new)[5, 5])
     assert 0 < s < 0.2 and at > 1.5  # far below weak_threshold, yet it stands out
-    base = {"threshold": 0.9, "weak_threshold": 0.5, "split_margin": 99.0}
+    base = {"threshold": 0.9, "weak_threshold": 0.5, "split_margin": 99.0, "gap_threshold": 1.0}
     for margin, expected in ((at, {"edited"}), (at + EPS, {"removed", "added"})):
         rows = align(old, new, ["S"] * 6, ["S"] * 6, AlignOptions(margin=margin, **base)).rows
         assert {r.status for r in rows if 5 in (r.old, r.new)} == expected, margin
@@ -363,8 +363,54 @@ def test_split_margin_boundary() -> None:
     old, new, _ = faint_pair()
     par, sen = margins(old, new)
     standout = max(float(par[5, 5]), float(sen[5, 5]))
-    base = {"threshold": 0.9, "weak_threshold": 0.5, "margin": 99.0}
+    base = {"threshold": 0.9, "weak_threshold": 0.5, "margin": 99.0, "gap_threshold": 1.0}
     for split_margin, expected in ((standout, {"edited"}), (standout + EPS, {"removed", "added"})):
         opts = AlignOptions(split_margin=split_margin, **base)
         rows = align(old, new, ["S"] * 6, ["S"] * 6, opts).rows
         assert {r.status for r in rows if 5 in (r.old, r.new)} == expected, split_margin
+
+
+# -- gaps of the reading order and neighbouring pieces -----------------------------------------
+def test_gap_threshold_boundary_and_gaps_only() -> None:
+    # the faint pair (one shared word) lies between two matched paragraphs: linked by the
+    # gap rule when its score reaches gap_threshold, whatever its margin
+    strong = DISTINCT[:2]
+    old, new = [strong[0], FAINT_OLD, strong[1]], [strong[0], FAINT_NEW, strong[1]]
+    s = float(pair_scores(old, new)[1, 1])
+    assert 0 < s < 0.2
+    base = {"threshold": 0.9, "weak_threshold": 0.5, "margin": 99.0, "split_margin": 99.0}
+    for at, expected in ((s, {"edited"}), (s + EPS, {"removed", "added"})):
+        rows = align(old, new, ["S"] * 3, ["S"] * 3, AlignOptions(gap_threshold=at, **base)).rows
+        assert {r.status for r in rows if 1 in (r.old, r.new)} == expected, at
+    # out of order (the faint new paragraph comes before both matched ones): no gap holds
+    # both, so they stay unlinked even with no floor at all
+    new = [FAINT_NEW, strong[0], strong[1]]
+    rows = align(old, new, ["S"] * 3, ["S"] * 3, AlignOptions(gap_threshold=0.0, **base)).rows
+    assert {r.status for r in rows if r.old == 1 or r.new == 0} == {"removed", "added"}
+    assert AlignOptions().gap_threshold == 0.05
+
+
+def test_neighbour_margin_boundary() -> None:
+    # old 5 is the second part of new 4, whose first part (old 4) is already its partner
+    first = "Pipeline tariffs rose sharply in autumn across the southern provinces."
+    old = [*DISTINCT[:4], first, FAINT_OLD]
+    new = [*DISTINCT[:4], first + " " + FAINT_NEW, DISTINCT[4]]
+    par, sen = margins(old, new)
+    standout = np.maximum(par, sen)
+    assert int(standout[5].argmax()) == 4 and standout[5, 4] > 1.0
+    at = float(standout[5, 4])
+    # the other routes to a merge are off: sentence votes, containment, split_margin, gaps
+    base = {"split_threshold": 0.99, "containment": 1.0, "split_margin": 99.0}
+    for limit, expected in ((at, {"merged"}), (at + EPS, {"removed"})):
+        opts = AlignOptions(neighbour_margin=limit, gap_threshold=1.0, **base)
+        rows = align(old, new, ["S"] * 6, ["S"] * 6, opts).rows
+        assert {r.status for r in rows if r.old == 5} == expected, limit
+    # not a neighbour of the partner (old 3 instead of old 5): no link at that margin
+    old2 = [*DISTINCT[:3], FAINT_OLD, DISTINCT[3], first]
+    new2 = [*DISTINCT[:4], DISTINCT[4], first + " " + FAINT_NEW]
+    standout2 = np.maximum(*margins(old2, new2))
+    assert int(standout2[3].argmax()) == 5
+    opts = AlignOptions(neighbour_margin=float(standout2[3, 5]), gap_threshold=1.0, **base)
+    rows = align(old2, new2, ["S"] * 6, ["S"] * 6, opts).rows
+    assert {r.status for r in rows if r.old == 3} == {"removed"}
+    assert AlignOptions().neighbour_margin == 1.2
