@@ -414,3 +414,25 @@ def test_neighbour_margin_boundary() -> None:
     rows = align(old2, new2, ["S"] * 6, ["S"] * 6, opts).rows
     assert {r.status for r in rows if r.old == 3} == {"removed"}
     assert AlignOptions().neighbour_margin == 1.2
+
+
+def test_gap_between_pieces_of_a_split_joins_it() -> None:
+    talks = "Peace talks between the neighbouring border provinces resumed in spring."
+    farm = "Farmers will receive drought insurance and cheaper irrigation pumps."
+    unis = "Universities exchange students under scholarship programmes every year."
+    middle = "Orchestras tour the border towns each winter."  # shares "border" with old 0
+    old, new = [talks + " " + farm, unis], [talks, middle, farm, unis]
+    s = float(pair_scores(old, new)[0, 1])
+    assert 0 < s < 0.2 and int(pair_scores(old, new)[:, 1].argmax()) == 0
+    for at, expected in ((s, {"split"}), (s + EPS, {"added"})):
+        rows = align(old, new, ["S"] * 2, ["S"] * 4, AlignOptions(gap_threshold=at)).rows
+        assert {r.status for r in rows if r.new == 1} == expected, at
+    rows = align(old, new, ["S"] * 2, ["S"] * 4, AlignOptions(gap_threshold=s)).rows
+    assert sorted(r.new for r in rows if r.split_from == 0) == [0, 1, 2]  # one split of three
+    # the paragraph between the pieces joins only when the split's paragraph is its best
+    # counterpart: here it shares more with old 1
+    middle = "Orchestras tour the border towns each winter and exchange students every year."
+    new = [talks, middle, farm, unis]
+    assert int(pair_scores(old, new)[:, 1].argmax()) == 1
+    rows = align(old, new, ["S"] * 2, ["S"] * 4, AlignOptions(gap_threshold=0.0)).rows
+    assert not {r.status for r in rows if r.new == 1} & {"split"}
