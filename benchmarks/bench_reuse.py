@@ -13,7 +13,7 @@ from its time per pair. ``--full`` also runs ``reuse`` once on the full corpus
     python benchmarks/bench_reuse.py [--docs 40] [--full]
 
 Frames are built with a plain reader (one row per blank-line paragraph, the year from
-the file name) so that loading does not dominate; loading is measured in bench_load.py.
+the file name) so that loading does not dominate; loading is measured in bench_pipeline.py.
 """
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ Rules (the cache is never stale):
   options that change what a file becomes, and the library's fingerprint: its version
   plus a hash of its own code and data files (so an edited normaliser never reuses old
   results).  A changed, added or removed file is re-read, and only that one.
+* Content digests are remembered by each file's stat (:class:`DigestMemo`: device, inode,
+  size, mtime, ctime), so an unchanged file is not read again; a file whose timestamps
+  were too recent to tell a later same-second edit apart (:data:`RACY_WINDOW_NS`) is
+  read again, as is any file whose stat differs.
 * The normaliser may use the words of the *whole* corpus as evidence (line-end hyphens).
   Each entry records the questions its document asked (``word in corpus words`` and the
   answer) and a fingerprint of the corpus it was made in; when the corpus has changed,
@@ -27,6 +31,7 @@ Parquet file (a *segment*) holds one row per document, its paragraphs as list co
 A load writes the documents it made afresh as one new segment; segments no longer used
 by that corpus are removed, and many small ones are merged into one.
 
+``digests/memo.arrow`` holds the remembered digests of the location's files.
 Beside the segments, ``frames/`` keeps the last frame built for that location (Arrow
 IPC, ``*.feather``), keyed on every file's entry key, the sidecars' contents and the
 frame's options (:func:`frame_key`), and valid only while the segments are as they were
@@ -41,12 +46,14 @@ its load reported are reported again) instead of building it from the entries.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
 import sys
+import time
 import uuid
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -64,8 +71,10 @@ __all__ = [
     "CACHE_ENV",
     "FORMAT",
     "MAX_SEGMENTS",
+    "RACY_WINDOW_NS",
     "CacheWarning",
     "CorpusCache",
+    "DigestMemo",
     "DocEntry",
     "clear_cache",
     "default_cache_dir",
@@ -81,7 +90,13 @@ FORMAT = 1
 #: More segments than this for one corpus are merged into one at the end of a load.
 MAX_SEGMENTS = 8
 _OFF = ("off", "0", "false", "no")
+#: A remembered digest is trusted only for a file whose mtime and ctime were at least
+#: this much older than the moment its stat was taken (racy timestamps, as in git: a file
+#: rewritten within its timestamp's granularity keeps its size and mtime).  Covers
+#: coarse file-system clocks (2 s on FAT, 1 s on HFS+ and some network shares).
+RACY_WINDOW_NS = 2_000_000_000
 _MAGIC = b"sco-text-cache"
+_OBJECTS = b"object-columns"  # a stored frame's metadata: the columns of Python objects
 _CHUNK = 1 << 20
 
 
@@ -150,15 +165,19 @@ def resolve_cache_dir(cache: bool | str | os.PathLike[str] | None = None) -> Pat
 def clear_cache(cache: bool | str | os.PathLike[str] | None = None) -> int:
     """Delete every cache file of sco-text in the cache folder; return how many.
 
-    Only files this module writes are removed (``*.parquet`` and ``*.feather`` under
-    ``v*/``).
+    Only files this module writes are removed (``*.parquet``, ``*.feather`` and
+    ``*.arrow`` under ``v*/``).
     """
     folder = resolve_cache_dir(cache)
     if folder is None:
         return 0
     removed = 0
     for version in folder.glob("v*"):
-        for path in [*version.rglob("*.parquet"), *version.rglob("*.feather")]:
+        for path in [
+            *version.rglob("*.parquet"),
+            *version.rglob("*.feather"),
+            *version.rglob("*.arrow"),
+        ]:
             try:
                 path.unlink()
                 removed += 1
@@ -209,9 +228,9 @@ def corpus_fingerprint(digests: Iterable[str | None]) -> str:
     return hashlib.blake2b(joined.encode(), digest_size=20).hexdigest()
 
 
-def frame_key(entries: Sequence[tuple[str, str]], extra: Mapping[str, Any]) -> str:
-    """The key of a whole frame: each file's (path, entry key) in load order, plus
-    ``extra`` (sidecar digests, frame options)."""
+def frame_key(entries: Sequence[tuple[str, str | None]], extra: Mapping[str, Any]) -> str:
+    """The key of a whole frame: each file's (path, content digest) in load order, plus
+    ``extra`` (the options of :func:`entry_key`, sidecar digests, frame options)."""
     payload = json.dumps(
         [FORMAT, library_fingerprint(), list(entries), dict(sorted(extra.items()))], default=str
     )
@@ -221,6 +240,119 @@ def frame_key(entries: Sequence[tuple[str, str]], extra: Mapping[str, Any]) -> s
 def _location(roots: Iterable[str]) -> str:
     joined = "\n".join(sorted(set(roots)))
     return hashlib.blake2b(joined.encode(), digest_size=10).hexdigest()
+
+
+# -- content digests remembered by stat ---------------------------------------------------------
+#: What a remembered digest relies on: device, inode, size, mtime_ns, ctime_ns of the file.
+_Signature = tuple[int, int, int, int, int]
+_MEMO_COLUMNS = ("path", "dev", "ino", "size", "mtime_ns", "ctime_ns", "digest")
+
+
+def _signature(info: os.stat_result) -> _Signature:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+class DigestMemo:
+    """Content digests (:func:`file_digest`) remembered by each file's stat, so a load
+    reads only the files that changed.
+
+    A remembered digest is used only when the file's device, inode, size, mtime and ctime
+    are exactly as when it was hashed, and its mtime and ctime were then older than the
+    moment the stats were taken by more than :data:`RACY_WINDOW_NS` (else the file is
+    hashed again: it may have been rewritten within its timestamp's granularity).  The
+    ctime (inode change time on POSIX, set by the system) catches an mtime set back by
+    ``touch``/``os.utime``; the inode, a file replaced by another.  ``now_ns`` is that
+    moment (default: the clock when the memo is made, before any stat).  The memo lives
+    in the file ``path`` (Arrow IPC); a corrupt or foreign one is ignored with a
+    :class:`CacheWarning`.
+
+    >>> import tempfile
+    >>> memo = DigestMemo(Path(tempfile.mkdtemp()) / "memo.arrow")
+    >>> memo.digest(__file__) == file_digest(__file__), memo.hashed
+    (True, 1)
+    """
+
+    def __init__(self, path: Path, *, now_ns: int | None = None) -> None:
+        self.path = path
+        self.stamp = time.time_ns() if now_ns is None else now_ns
+        #: How many files this memo read (its digests were not remembered).
+        self.hashed = 0
+        self._stored: set[str] = set()
+        self._known = self._read()
+        self._seen: dict[str, tuple[_Signature, str]] = {}
+
+    def _read(self) -> dict[str, tuple[_Signature, str]]:
+        from pyarrow import feather
+
+        if not self.path.is_file():
+            return {}
+        try:
+            table = feather.read_table(self.path)
+            meta = _check_ours(table.schema)
+            if tuple(table.column_names) != _MEMO_COLUMNS:
+                raise ValueError("unexpected columns")
+            stamp = int(meta[b"stamp"])
+            columns = [table.column(name).to_pylist() for name in _MEMO_COLUMNS]
+        except Exception as exc:  # anything wrong with a cache file: do not trust it
+            _warn(f"ignored {self.path}: {type(exc).__name__}: {exc}")
+            return {}
+        self._stored = set(columns[0])
+        trusted_before = stamp - RACY_WINDOW_NS
+        known = {}
+        for path, dev, ino, size, mtime, ctime, digest in zip(*columns, strict=True):
+            if max(mtime, ctime) < trusted_before and isinstance(digest, str):
+                known[path] = ((dev, ino, size, mtime, ctime), digest)
+        return known
+
+    def digest(self, path: str | os.PathLike[str]) -> str | None:
+        """The content digest of the file ``path`` (None when it cannot be read)."""
+        name = os.fspath(path)
+        try:
+            signature = _signature(os.stat(name))
+        except OSError:
+            return None
+        known = self._known.get(name)
+        if known is not None and known[0] == signature:
+            digest: str | None = known[1]
+        else:
+            digest = file_digest(name)  # read after the stat: a later edit changes the stat
+            self.hashed += 1
+        if digest is not None:
+            self._seen[name] = (signature, digest)
+        return digest
+
+    def save(self) -> None:
+        """Store the digests of the files looked up (only those) when any was read afresh
+        or a remembered file was not looked up; a failure warns."""
+        import pyarrow as pa
+        from pyarrow import feather
+
+        if not self.hashed and set(self._seen) == self._stored:
+            return
+        paths = sorted(self._seen)
+        rows = [self._seen[p][0] for p in paths]
+        int64, uint64 = pa.int64(), pa.uint64()
+        columns = [
+            pa.array(paths, pa.string()),
+            *(
+                pa.array([row[i] for row in rows], uint64 if i < 2 else int64)
+                for i in range(len(_MEMO_COLUMNS) - 2)
+            ),
+            pa.array([self._seen[p][1] for p in paths], pa.string()),
+        ]
+        meta = {_MAGIC: str(FORMAT).encode(), b"stamp": str(self.stamp).encode()}
+        table = pa.table(columns, names=list(_MEMO_COLUMNS)).replace_schema_metadata(meta)
+        tmp = self.path.parent / f".tmp-{uuid.uuid4().hex}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            feather.write_feather(table, str(tmp), compression="uncompressed")
+            os.replace(tmp, self.path)  # atomic: no half-written memo
+        except (OSError, pa.ArrowException) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            _warn(f"could not write {self.path}: {exc}")
+            return
+        self._stored = set(paths)
 
 
 # -- entries ----------------------------------------------------------------------------------
@@ -367,6 +499,8 @@ class CorpusCache:
 
     def __init__(self, folder: Path, roots: Iterable[str]) -> None:
         self.folder = folder / f"v{FORMAT}" / library_fingerprint() / _location(roots)
+        #: The content digests of this location's files, remembered by their stat.
+        self.digests = DigestMemo(self.folder / "digests" / "memo.arrow")
         self._segments: dict[Path, list[DocEntry]] | None = None
 
     def _load_segments(self) -> dict[Path, list[DocEntry]]:
@@ -469,7 +603,7 @@ class CorpusCache:
             reports = [(str(a), str(b), str(c)) for a, b, c in json.loads(meta[b"reports"])]
             repairs = feather.read_table(repairs_path)
             _check_ours(repairs.schema)
-            return table.to_pandas(), repairs.to_pandas(), reports
+            return _to_pandas(table), _to_pandas(repairs), reports
         except Exception as exc:  # anything wrong with a cache file: do not trust it
             _warn(f"ignored {frame_path}: {type(exc).__name__}: {exc}")
             return None
@@ -480,6 +614,7 @@ class CorpusCache:
         """Store a frame under ``key`` (replacing the location's previous one)."""
         import pandas as pd
         import pyarrow as pa
+        import pyarrow.compute as pc
         from pyarrow import feather
 
         folder = self.folder / "frames"
@@ -489,8 +624,16 @@ class CorpusCache:
             for table, suffix in ((repairs, "repairs"), (frame, "frame")):  # the frame last
                 plain = pd.DataFrame(table, copy=False)
                 plain.attrs = {}
+                objects = [str(c) for c in plain.columns if plain[c].dtype == object]
                 arrow = pa.Table.from_pandas(plain, preserve_index=False)
-                meta = {**(arrow.schema.metadata or {}), _MAGIC: str(FORMAT).encode()}
+                for name in objects:  # few distinct values (doc_id, rule): read back fast
+                    where = arrow.column_names.index(name)
+                    arrow = arrow.set_column(where, name, pc.dictionary_encode(arrow.column(name)))
+                meta = {
+                    **(arrow.schema.metadata or {}),
+                    _MAGIC: str(FORMAT).encode(),
+                    _OBJECTS: json.dumps(objects).encode(),
+                }
                 if suffix == "frame":
                     meta[b"reports"] = json.dumps([list(r) for r in reports]).encode()
                     meta[b"segments"] = json.dumps(self._listing()).encode()
@@ -512,6 +655,34 @@ class CorpusCache:
         tmp = self.folder / f".tmp-{name}"
         pq.write_table(_table(entries), tmp, compression="zstd")
         os.replace(tmp, self.folder / f"{name}.parquet")  # atomic: no half-written segment
+
+
+def _to_pandas(table: pa.Table) -> Any:
+    """A stored frame as pandas, its columns of Python objects (:data:`_OBJECTS`, stored
+    dictionary-encoded) as they were written (``to_pandas`` would give str columns)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    objects = json.loads(table.schema.metadata[_OBJECTS])
+    if not isinstance(objects, list) or not set(objects) <= set(table.column_names):
+        raise ValueError("object columns are not columns of the frame")
+    frame = table.drop_columns(objects).to_pandas() if objects else table.to_pandas()
+    if not objects:
+        return frame
+    columns: dict[str, Any] = {}
+    for name in table.column_names:
+        if name not in objects:
+            columns[name] = frame[name]
+            continue
+        column = table.column(name).combine_chunks()
+        if not isinstance(column, pa.DictionaryArray):
+            raise ValueError(f"object column {name!r} is not dictionary-encoded")
+        words = column.dictionary.to_numpy(zero_copy_only=False)
+        values = words[column.indices.fill_null(0).to_numpy()] if len(words) else words
+        if column.null_count:
+            values[column.is_null().to_numpy(zero_copy_only=False)] = None
+        columns[name] = pd.Series(values, dtype=object, copy=False)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(table)), copy=False)
 
 
 def _mtime(path: Path) -> float:

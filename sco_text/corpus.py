@@ -671,11 +671,7 @@ def _load(
     # the limits too: an entry made under a raised limit must not pass a lower one.
     options: dict[str, Any] = {"max_bytes": max_bytes, "pdf_limits": repr(current_pdf_limits())}
     store = CorpusCache(cache_dir, [str(root) for _, root in found]) if cache_dir else None
-    digests = [file_digest(path) for path in paths] if store else [None] * len(paths)
-    keys = [
-        entry_key(path, digest, options) if digest else ""
-        for path, digest in zip(paths, digests, strict=True)
-    ]
+    digests = [store.digests.digest(path) for path in paths] if store else [None] * len(paths)
     reports: list[tuple[str, str, str]] = []  # what this load reports, kept with its frame
 
     def noted(exc: CorpusError, consequence: str = "skipped") -> None:
@@ -684,8 +680,11 @@ def _load(
 
     snapshot = ""
     if store is not None:
+        sidecar_digests = _sidecar_digests(found, store.digests.digest)
+        store.digests.save()
         snapshot = frame_key(
-            list(zip(paths, keys, strict=True)), {"raw": raw, "sidecars": _sidecar_digests(found)}
+            list(zip(paths, digests, strict=True)),
+            {"options": options, "raw": raw, "sidecars": sidecar_digests},
         )
         hit = store.read_frame(snapshot)
         if hit is not None:
@@ -693,6 +692,10 @@ def _load(
             for path, reason, consequence in stored_reports:
                 report(CorpusError(path, reason), consequence)
             return _restored(frame, repair_table)
+    keys = [
+        entry_key(path, digest, options) if digest else ""
+        for path, digest in zip(paths, digests, strict=True)
+    ]
     corpus = corpus_fingerprint(digests) if store else ""
     stored = store.lookup(k for k in keys if k) if store else {}
 
@@ -764,10 +767,12 @@ def _load(
     return frame
 
 
-def _sidecar_digests(found: list[tuple[Path, Path]]) -> list[tuple[str, str | None]]:
-    """(path, content digest) of every sidecar-like file (``metadata.csv``, ``*.meta.yaml``,
-    ``*.meta.yml``) in the folders from each file's up to its root: what a cached frame's
-    metadata depends on besides the documents."""
+def _sidecar_digests(
+    found: list[tuple[Path, Path]], digest: Callable[[Path], str | None] = file_digest
+) -> list[tuple[str, str | None]]:
+    """(path, content ``digest``) of every sidecar-like file (``metadata.csv``,
+    ``*.meta.yaml``, ``*.meta.yml``) in the folders from each file's up to its root: what a
+    cached frame's metadata depends on besides the documents."""
     folders: set[Path] = set()
     for parent, root in {(path.parent, root) for path, root in found}:
         folder = parent
@@ -783,20 +788,21 @@ def _sidecar_digests(found: list[tuple[Path, Path]]) -> list[tuple[str, str | No
             continue
         for name in names:
             if name == "metadata.csv" or name.endswith((".meta.yaml", ".meta.yml")):
-                digests.append((str(folder / name), file_digest(folder / name)))
+                digests.append((str(folder / name), digest(folder / name)))
     return digests
 
 
 def _restored(frame: pd.DataFrame, repair_table: pd.DataFrame) -> pd.DataFrame:
     """A frame read back from the cache with its attrs as :func:`build_frame` gives them."""
-    for column in ("doc_id", "rule", "before", "after"):
-        repair_table[column] = repair_table[column].astype(object)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     frame.attrs["repairs"] = RepairTable(repair_table)
-    ids = frame["doc_id"].to_numpy(dtype=object)
-    firsts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(0, int)
-    sources = frame["source"].to_numpy(dtype=object)
+    ids, sources = pa.array(frame["doc_id"]), pa.array(frame["source"])
+    changes = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
+    firsts = pa.array(np.flatnonzero(np.r_[True, changes]) if len(ids) else [], pa.int64())
     frame.attrs["sources"] = _sources_table(
-        ids[firsts].tolist(), [Path(s) for s in sources[firsts].tolist()]
+        pc.take(ids, firsts).to_pylist(), pc.take(sources, firsts).to_pylist()
     )
     return frame
 
@@ -894,7 +900,7 @@ def build_frame(docs: list[LoadedDoc], *, raw: bool = False) -> pd.DataFrame:
     return frame
 
 
-def _sources_table(doc_ids: list[str], paths: list[Path]) -> RepairTable:
+def _sources_table(doc_ids: list[str], paths: Sequence[str | os.PathLike[str]]) -> RepairTable:
     """doc_id, source, size and mtime_ns of each document's file when it was loaded (what
     :func:`raw_text` checks before it reads the file again)."""
     sizes, times = [], []
@@ -909,7 +915,7 @@ def _sources_table(doc_ids: list[str], paths: list[Path]) -> RepairTable:
     return RepairTable(
         {
             "doc_id": pd.Series(doc_ids, dtype=object),
-            "source": pd.Series([str(path) for path in paths], dtype=object),
+            "source": pd.Series([os.fspath(path) for path in paths], dtype=object),
             "size": pd.Series(sizes, dtype=np.int64),
             "mtime_ns": pd.Series(times, dtype=np.int64),
         }

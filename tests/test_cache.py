@@ -362,3 +362,143 @@ def test_a_corrupt_or_stale_stored_frame_is_not_trusted(
         again = st.load_corpus(corpus, cache=cache)
     assert len(made) - before == 3
     _same(fresh, again)
+
+
+# -- the digest memo --------------------------------------------------------------------------
+def _aged(path: Path) -> int:
+    """A moment at which ``path``'s stat is old enough to be trusted (past the racy window)."""
+    info = os.stat(path)
+    return max(info.st_mtime_ns, info.st_ctime_ns) + cache_module.RACY_WINDOW_NS + 1
+
+
+def test_the_memo_reads_an_unchanged_file_once(tmp_path: Path) -> None:
+    file = _write(tmp_path, "a.txt", "Title", "Body.")
+    memo_file = tmp_path / "cache" / "memo.arrow"
+    first = cache_module.DigestMemo(memo_file, now_ns=_aged(file))
+    assert first.digest(file) == cache_module.file_digest(file) and first.hashed == 1
+    first.save()
+    again = cache_module.DigestMemo(memo_file, now_ns=_aged(file))
+    assert again.digest(file) == cache_module.file_digest(file) and again.hashed == 0
+    assert again.digest(tmp_path / "missing.txt") is None
+
+
+def test_the_racy_window_boundary(tmp_path: Path) -> None:
+    file = _write(tmp_path, "a.txt", "Title", "Body.")
+    info = os.stat(file)
+    newest = max(info.st_mtime_ns, info.st_ctime_ns)
+    memo_file = tmp_path / "memo.arrow"
+    for now, rereads in ((newest + cache_module.RACY_WINDOW_NS, 1), (_aged(file), 0)):
+        writer = cache_module.DigestMemo(memo_file, now_ns=now)
+        writer.digest(file)
+        writer.hashed = 1  # force a write with this stamp
+        writer.save()
+        reader = cache_module.DigestMemo(memo_file, now_ns=_aged(file))
+        reader.digest(file)
+        assert reader.hashed == rereads
+
+
+def _coarse(real: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
+    """os.stat as on a file system with 1 s timestamps (mtime and ctime)."""
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        info = real(path, *args, **kwargs)
+        second = 10**9
+        return os.stat_result(
+            tuple(info),
+            {
+                "st_mtime_ns": info.st_mtime_ns // second * second,
+                "st_ctime_ns": info.st_ctime_ns // second * second,
+            },
+        )
+
+    return stat
+
+
+def test_a_file_rewritten_with_the_same_size_and_mtime_in_the_racy_window_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a file system whose timestamps are whole seconds: a rewrite within the same second
+    # leaves size, mtime and ctime as they were; only the racy window protects the memo
+    file = _write(tmp_path, "a.txt", "Title", "Body one.")
+    memo_file = tmp_path / "memo.arrow"
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "stat", _coarse(os.stat))
+        before = os.stat(file)
+        first = cache_module.DigestMemo(memo_file)
+        old = first.digest(file)
+        first.save()
+        _write(tmp_path, "a.txt", "Title", "Body two.")
+        after = os.stat(file)
+        again = cache_module.DigestMemo(memo_file)
+        new = again.digest(file)
+    if (before.st_mtime_ns, before.st_ctime_ns) != (after.st_mtime_ns, after.st_ctime_ns):
+        pytest.skip("the rewrite fell into the next second")  # pragma: no cover - rare
+    assert new != old and new == cache_module.file_digest(file)
+
+
+def test_a_file_changed_with_its_mtime_set_back_is_read_again(tmp_path: Path) -> None:
+    file = _write(tmp_path, "a.txt", "Title", "Body one.")
+    old_mtime = os.stat(file).st_mtime_ns
+    memo_file = tmp_path / "memo.arrow"
+    first = cache_module.DigestMemo(memo_file, now_ns=_aged(file))
+    old = first.digest(file)
+    first.save()
+    _write(tmp_path, "a.txt", "Title", "Body two.")  # same size
+    os.utime(file, ns=(old_mtime, old_mtime))  # and the same mtime: the ctime moves
+    # trusted by the clock (far past the racy window): only the stat can tell
+    again = cache_module.DigestMemo(memo_file, now_ns=_aged(file) + 10**12)
+    assert again.digest(file) == cache_module.file_digest(file) != old
+    assert again.hashed == 1
+
+
+def test_a_file_replaced_by_another_is_read_again(tmp_path: Path) -> None:
+    file = _write(tmp_path, "a.txt", "Title", "Body one.")
+    other = _write(tmp_path, "b.txt", "Title", "Body two.")
+    info = os.stat(file)
+    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))
+    memo_file = tmp_path / "memo.arrow"
+    first = cache_module.DigestMemo(memo_file, now_ns=max(_aged(file), _aged(other)))
+    old = first.digest(file)
+    first.save()
+    os.replace(other, file)  # same size, same mtime, another inode
+    again = cache_module.DigestMemo(memo_file, now_ns=_aged(file) + 10**12)
+    assert again.digest(file) == cache_module.file_digest(file) != old
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"ARROW1 junk", b"\x00" * 64], ids=["empty", "truncated", "junk"]
+)
+def test_a_corrupt_memo_is_ignored_with_a_warning(tmp_path: Path, content: bytes) -> None:
+    file = _write(tmp_path, "a.txt", "Title", "Body.")
+    memo_file = tmp_path / "memo.arrow"
+    memo_file.write_bytes(content)
+    with pytest.warns(CacheWarning, match="ignored"):
+        memo = cache_module.DigestMemo(memo_file, now_ns=_aged(file))
+    assert memo.digest(file) == cache_module.file_digest(file) and memo.hashed == 1
+
+
+def test_a_foreign_memo_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    from pyarrow import feather
+
+    file = _write(tmp_path, "a.txt", "Title", "Body.")
+    memo_file = tmp_path / "memo.arrow"
+    feather.write_feather(pd.DataFrame({"path": [str(file)], "digest": ["0" * 40]}), memo_file)
+    with pytest.warns(CacheWarning, match="ignored"):
+        memo = cache_module.DigestMemo(memo_file, now_ns=_aged(file))
+    assert memo.digest(file) == cache_module.file_digest(file)
+
+
+def test_a_load_through_the_memo_sees_a_same_size_edit(
+    corpus: Path, tmp_path: Path, made: list[int]
+) -> None:
+    cache = tmp_path / "cache"
+    st.load_corpus(corpus, cache=cache)
+    assert list(cache.rglob("memo.arrow"))
+    path = corpus / "2022-07-03_Samarkand_Statement.txt"
+    mtime = os.stat(path).st_mtime_ns
+    _write(corpus, path.name, "Statement on energy", "Energy ties grew.")  # same size
+    os.utime(path, ns=(mtime, mtime))
+    before = len(made)
+    frame = st.load_corpus(corpus, cache=cache)
+    assert len(made) - before == 1 and "Energy ties grew." in set(frame["text"])
+    _same(frame, st.load_corpus(corpus, cache=False))
