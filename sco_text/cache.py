@@ -624,8 +624,13 @@ class CorpusCache:
             for table, suffix in ((repairs, "repairs"), (frame, "frame")):  # the frame last
                 plain = pd.DataFrame(table, copy=False)
                 plain.attrs = {}
-                objects = [str(c) for c in plain.columns if plain[c].dtype == object]
                 arrow = pa.Table.from_pandas(plain, preserve_index=False)
+                objects = [  # columns of str objects (an empty one has no type)
+                    str(c)
+                    for c in plain.columns
+                    if plain[c].dtype == object
+                    and arrow.schema.field(str(c)).type in (pa.string(), pa.large_string())
+                ]
                 for name in objects:  # few distinct values (doc_id, rule): read back fast
                     where = arrow.column_names.index(name)
                     arrow = arrow.set_column(where, name, pc.dictionary_encode(arrow.column(name)))

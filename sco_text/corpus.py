@@ -798,9 +798,12 @@ def _restored(frame: pd.DataFrame, repair_table: pd.DataFrame) -> pd.DataFrame:
     import pyarrow.compute as pc
 
     frame.attrs["repairs"] = RepairTable(repair_table)
+    if not len(frame):
+        frame.attrs["sources"] = _sources_table([], [])
+        return frame
     ids, sources = pa.array(frame["doc_id"]), pa.array(frame["source"])
     changes = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
-    firsts = pa.array(np.flatnonzero(np.r_[True, changes]) if len(ids) else [], pa.int64())
+    firsts = pa.array(np.flatnonzero(np.r_[True, changes]), pa.int64())
     frame.attrs["sources"] = _sources_table(
         pc.take(ids, firsts).to_pylist(), pc.take(sources, firsts).to_pylist()
     )

@@ -502,3 +502,19 @@ def test_a_load_through_the_memo_sees_a_same_size_edit(
     frame = st.load_corpus(corpus, cache=cache)
     assert len(made) - before == 1 and "Energy ties grew." in set(frame["text"])
     _same(frame, st.load_corpus(corpus, cache=False))
+
+
+def test_a_reloaded_frame_has_the_attrs_of_a_fresh_one(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.docx").write_bytes(b"PK not for us")
+    for folder in (corpus, empty):
+        fresh = st.load_corpus(folder, cache=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no cache file ignored
+            st.load_corpus(folder, cache=cache)
+            again = st.load_corpus(folder, cache=cache)
+        _same(fresh, again)
+        for name in ("repairs", "sources"):
+            pd.testing.assert_frame_equal(fresh.attrs[name], again.attrs[name])
