@@ -8,10 +8,10 @@
 Each variant runs in a subprocess of its own (so its peak memory, ``ru_maxrss``, is its
 own; a pool's worker processes are not in it), with every import done before the
 clock starts; the variants of a pair alternate
-(A, B, A, B, ...) so both see the same machine load; the best time of each is kept and
-the ratio printed.  The corpus is the 464-speech UN sample (``../shared/corpora/ungdc-sample``)
-by default, the full UN General Debate corpus (10,952 speeches, 199 M characters) with
-``--full``.
+(A, B, A, B, ...) so both see the same machine load; the ratio of the best times is
+printed, and that of the medians.  The corpus is the 464-speech UN sample
+(``../shared/corpora/ungdc-sample``) by default, the full UN General Debate corpus
+(10,952 speeches, 199 M characters) with ``--full``.
 
 Pairs (ratio = first / second):
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -182,7 +183,7 @@ def _run(name: str, path: Path, cache_dir: Path) -> dict[str, float]:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["load"] = load
     print(
-        f"  {name:9s} {result['seconds']:8.2f} s  peak {result['peak_mb']:7.0f} MB  "
+        f"  {name:9s} {result['seconds']:8.3f} s  peak {result['peak_mb']:7.0f} MB  "
         f"(load average {load:.2f})",
         flush=True,
     )
@@ -236,9 +237,12 @@ def main(argv: list[str] | None = None) -> int:
             b = min(r["seconds"] for r in runs[second])
             peak_a = max(r["peak_mb"] for r in runs[first])
             peak_b = max(r["peak_mb"] for r in runs[second])
+            mid_a = statistics.median(r["seconds"] for r in runs[first])
+            mid_b = statistics.median(r["seconds"] for r in runs[second])
             line = (
                 f"{pair}: {first} / {second} = {a / b:.2f}x "
-                f"(best {a:.2f} s vs {b:.2f} s; peak {peak_a:.0f} MB vs {peak_b:.0f} MB)"
+                f"(best {a:.3f} s vs {b:.3f} s; median {mid_a / mid_b:.2f}x, "
+                f"{mid_a:.3f} s vs {mid_b:.3f} s; peak {peak_a:.0f} MB vs {peak_b:.0f} MB)"
             )
             print(line)
             summary.append(line)

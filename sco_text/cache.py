@@ -204,12 +204,18 @@ def library_fingerprint() -> str:
     """The library version plus a hash of its code and data files (changes with any edit)."""
     from . import __version__
 
-    package = Path(__file__).resolve().parent
+    package = os.path.dirname(os.path.realpath(__file__))
+    files: list[tuple[list[str], str]] = []
+    for folder, _, names in os.walk(package):
+        parts = os.path.relpath(folder, package).split(os.sep)
+        for name in names:
+            if os.path.splitext(name)[1] in (".py", ".yaml", ".txt", ".tsv"):
+                files.append(([*parts, name], os.path.join(folder, name)))
     digest = hashlib.blake2b(__version__.encode(), digest_size=12)
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".txt", ".tsv") and path.is_file():
-            digest.update(str(path.relative_to(package)).encode())
-            digest.update(path.read_bytes())
+    for parts, path in sorted(files):
+        with open(path, "rb") as handle:
+            digest.update("/".join(parts).encode())
+            digest.update(handle.read())
     return f"{__version__}-{digest.hexdigest()}"
 
 
@@ -644,7 +650,7 @@ class CorpusCache:
                     meta[b"segments"] = json.dumps(self._listing()).encode()
                 tmp = folder / f".tmp-{uuid.uuid4().hex}"
                 feather.write_feather(
-                    arrow.replace_schema_metadata(meta), str(tmp), compression="lz4"
+                    arrow.replace_schema_metadata(meta), str(tmp), compression="uncompressed"
                 )
                 os.replace(tmp, folder / f"{key}.{suffix}.feather")
             for path in old:

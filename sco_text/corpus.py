@@ -180,13 +180,14 @@ def default_paths() -> list[Path]:
     return paths
 
 
-def _skip_name(path: Path) -> bool:
-    name = path.name.lower()
+def _skip_name(name: str) -> bool:
+    """Whether a file of this name is never a document (README, sidecars, hidden)."""
+    lower = name.lower()
     return (
-        "readme" in path.stem.lower()
-        or name == "metadata.csv"
-        or name.endswith((".meta.yaml", ".meta.yml"))
-        or name.startswith(".")
+        "readme" in os.path.splitext(lower)[0]
+        or lower == "metadata.csv"
+        or lower.endswith((".meta.yaml", ".meta.yml"))
+        or lower.startswith(".")
     )
 
 
@@ -196,18 +197,19 @@ def _inside(path: Path, folders: Sequence[Path]) -> bool:
 
 def _walk(
     folder: Path, allowed: Sequence[Path], report: Callable[[CorpusError], None]
-) -> list[tuple[Path, Path]]:
-    """``(file, its real path)`` for the document files under ``folder`` (rules in
-    :func:`load_corpus`), unsorted.  A file that is no link lies in its folder's real
-    path, so only links and folders are resolved (one system call each, not one per file).
+) -> list[tuple[str, str]]:
+    """``(file, its real path)`` as strings for the document files under ``folder`` (rules
+    in :func:`load_corpus`), unsorted.  A file that is no link lies in its folder's real
+    path, so only links and folders are resolved (one system call each, not one per file),
+    and no path object is made per file.
     """
-    found: list[tuple[Path, Path]] = []
-    folder_real: dict[Path, Path] = {}
-    seen_folders: set[Path] = set()
-    pending = [folder]
+    found: list[tuple[str, str]] = []
+    folder_real: dict[str, str] = {}
+    seen_folders: set[str] = set()
+    pending = [os.fspath(folder)]
     while pending:
         current = pending.pop()
-        real = folder_real.get(current) or current.resolve()
+        real = folder_real.get(current) or str(Path(current).resolve())
         if real in seen_folders:  # reached again through a link: walked once
             continue
         seen_folders.add(real)
@@ -215,43 +217,63 @@ def _walk(
             with os.scandir(current) as listing:
                 entries = list(listing)
         except OSError as exc:
-            report(CorpusError(current, f"folder cannot be read ({exc.strerror or exc})"))
+            report(CorpusError(Path(current), f"folder cannot be read ({exc.strerror or exc})"))
             continue
         for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
+            is_document = os.path.splitext(name)[
+                1
+            ].lower() in SUPPORTED_EXTENSIONS and not _skip_name(name)
             try:
                 link = entry.is_symlink()
-                mode = os.stat(path).st_mode if link else entry.stat(follow_symlinks=False).st_mode
+                mode = (
+                    os.stat(entry.path).st_mode
+                    if link
+                    else entry.stat(follow_symlinks=False).st_mode
+                )
             except OSError:
-                if link and path.suffix.lower() in SUPPORTED_EXTENSIONS:
-                    report(CorpusError(path, "broken symbolic link (its target does not exist)"))
+                if link and os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS:
+                    report(
+                        CorpusError(
+                            Path(entry.path), "broken symbolic link (its target does not exist)"
+                        )
+                    )
                 continue
-            is_document = path.suffix.lower() in SUPPORTED_EXTENSIONS and not _skip_name(path)
             if not (stat.S_ISDIR(mode) or is_document):
                 continue
-            target = real / entry.name
+            target = os.path.join(real, name)
             if link:
-                target = path.resolve()
-                if not _inside(target, allowed):
+                resolved = Path(entry.path).resolve()
+                target = str(resolved)
+                if not _inside(resolved, allowed):
                     what = "folder" if stat.S_ISDIR(mode) else "file"
                     report(
                         CorpusError(
-                            path,
-                            f"symbolic link to the {what} {target}, outside the folders given; "
-                            "not followed (give that path itself to read it)",
+                            Path(entry.path),
+                            f"symbolic link to the {what} {resolved}, outside the folders "
+                            "given; not followed (give that path itself to read it)",
                         )
                     )
                     continue
             if stat.S_ISDIR(mode):
-                folder_real[path] = target
-                pending.append(path)
+                folder_real[entry.path] = target
+                pending.append(entry.path)
             elif stat.S_ISREG(mode):
-                found.append((path, target))
+                found.append((entry.path, target))
             else:
-                report(CorpusError(path, f"is {file_kind(mode)}; only regular files are read"))
+                report(
+                    CorpusError(
+                        Path(entry.path), f"is {file_kind(mode)}; only regular files are read"
+                    )
+                )
     return found
+
+
+def _path_order(path: str) -> list[str]:
+    """Sort key of a path string, in the order of :class:`pathlib.Path` (by its parts)."""
+    return os.path.normcase(path).split(os.sep)
 
 
 def _collect(
@@ -265,14 +287,14 @@ def _collect(
     given = [Path(p) for p in paths]
     allowed = [p.resolve() for p in given if p.is_dir()]
     found: list[tuple[Path, Path]] = []
-    listed: set[Path] = set()
+    listed: set[str] = set()
     for path in given:
         if path.is_dir():
-            files = sorted(_walk(path, allowed, report))
-            triples = [(p, real, path) for p, real in files]
+            files = sorted(_walk(path, allowed, report), key=lambda pair: _path_order(pair[0]))
+            triples = [(Path(p), real, path) for p, real in files]
         elif path.exists() or path.is_symlink():
             # named by the caller: read wherever it points
-            triples = [(path, path.resolve(), path.parent)]
+            triples = [(path, str(path.resolve()), path.parent)]
         else:
             report(CorpusError(path, "no such file or directory"))
             continue
