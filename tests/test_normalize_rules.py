@@ -208,6 +208,22 @@ def test_loose_fit() -> None:
     assert not fits(60, 50, 15)  # room -6
 
 
+def opens(length: int, opener: str) -> bool:
+    """Line 1 (``length`` long, ending a sentence) on a page 60 wide, before a line opening
+    with ``opener``: does it end its paragraph?"""
+    geo = geo_of([word(60), line(length, "."), f"{opener} end of it"])
+    return next_word_fits(geo, 1, 0, False, R)
+
+
+def test_anaphoric_opener_continues_only_when_it_overflows() -> None:
+    # room = 60 - length - 1 - 4: a sentence pointing back ("They ...") continues the
+    # paragraph as soon as its first word would not have fitted, not within the tolerance
+    assert opens(55, "They")  # room 0: it would have fitted
+    assert not opens(56, "They")  # room -1
+    assert opens(56, "Then")  # room -1, within loose_fit: not pointing back
+    assert not opens(56, "Also,")  # its comma aside
+
+
 def test_strict_fit_min() -> None:
     # width 60: max(10, 60 // 8 = 7) = 10 free
     assert fits(60, 40, 9, strict=True)  # room 10

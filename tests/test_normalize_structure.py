@@ -240,3 +240,16 @@ def test_blocks_are_the_paragraphs() -> None:
     ]
     wrapped = normalize(raw, layout="wrapped")
     assert len(wrapped.paragraphs) > 2 and normalize(raw, layout="blocks").layout == "blocks"
+
+
+def test_a_full_line_before_a_sentence_pointing_back_continues() -> None:
+    lines = [
+        "The member states note the results of the meeting of the ministers and the",
+        "progress in the joint work of the competent authorities of the member states.",
+        "They support the further development of cooperation in this area and call on",
+        "all parties to take part.",
+        "The member states welcome the results of the forum.",
+    ]
+    got = normalize("\n".join(lines), layout="wrapped")
+    assert len(got.paragraphs) == 2
+    assert got.paragraphs[0].text.endswith("take part.")

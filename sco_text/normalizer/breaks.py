@@ -4,27 +4,31 @@ A line ends its paragraph when it ends a sentence (``. ! ?``, or ``: ;`` outside
 brackets, closing quotes/brackets allowed after), the next line does not start in lower
 case, and the first word of the next line would have fitted on it, measured against the
 width of its page with a tolerance of ``loose_fit`` of the width (character counts only
-approximate a proportional font).  Inside blank-separated blocks the rule is strict (the
-line must leave ``strict_fit`` of the width free).  A line ending in a comma or dash ends
-a paragraph only if the next line is capitalised and would clearly have fitted
-(``comma_fit``), or, after a comma outside brackets, when the next line opens a clause:
-a capitalised common word (in the package word list) followed by lower-case words
-("Hereby declare the following:"; a name is followed by capitalised words or is not a
-common word); a line ending a clause (``, ; :`` or a spaced dash) before a lower-case
-line ends its paragraph only when it is clearly short (``strict_fit``: the clauses of a
-preamble, "..., the Republic of Uzbekistan," / "underscoring that ..."), measured against
-the longer of the lines before and after it (the items of an indented list are narrower
-than the page); when ``preamble_clauses`` or more of the clause lines of the opening
-sentence before a participle ("..., / noting ...") are clearly short, all of them end
-their paragraphs (:func:`preamble_clauses`).  A new paragraph also starts at an indented
-line (when indents are rare in the file) and at a numbered or bulleted line (``1.``,
-``12)``, ``(a)``, ``-``, ``•``) after punctuation; a line that is only a marker ("1.")
-belongs to the line after it.
-Text in ``blocks`` (read with its geometry) has its paragraphs marked already: no
-block is split by these width rules, only before a list item after punctuation.
-Across a page end the halves of a paragraph are joined (``page``)
-unless the same rule says it ended; where blank lines mark paragraphs, a blank ends one
-unless it falls mid-clause (no final punctuation) before a lower-case line.
+approximate a proportional font), unless the next sentence points back to the one before
+(``shapes.ANAPHORIC_OPENERS``: "They ...", "Especially important is ..."): then the word
+must fit without the tolerance; within it, widths cannot tell (the printed widths of a
+PDF dump put such a line within a few hundredths of the width of paragraph ends), and
+such a sentence continues its paragraph nine times in ten.  Inside blank-separated
+blocks the rule is strict (the line must leave ``strict_fit`` of the width free).  A
+line ending in a comma or dash ends a paragraph only if the next line is capitalised and
+would clearly have fitted (``comma_fit``), or, after a comma outside brackets, when the
+next line opens a clause: a capitalised common word (in the package word list) followed
+by lower-case words ("Hereby declare the following:"; a name is followed by capitalised
+words or is not a common word); a line ending a clause (``, ; :`` or a spaced dash)
+before a lower-case line ends its paragraph only when it is clearly short
+(``strict_fit``: the clauses of a preamble, "..., the Republic of Uzbekistan," /
+"underscoring that ..."), measured against the longer of the lines before and after it
+(the items of an indented list are narrower than the page); when ``preamble_clauses`` or
+more of the clause lines of the opening sentence before a participle ("..., / noting
+...") are clearly short, all of them end their paragraphs (:func:`preamble_clauses`).  A
+new paragraph also starts at an indented line (when indents are rare in the file) and at
+a numbered or bulleted line (``1.``, ``12)``, ``(a)``, ``-``, ``•``) after punctuation;
+a line that is only a marker ("1.") belongs to the line after it. Text in ``blocks``
+(read with its geometry) has its paragraphs marked already: no block is split by these
+width rules, only before a list item after punctuation. Across a page end the halves of
+a paragraph are joined (``page``) unless the same rule says it ended; where blank lines
+mark paragraphs, a blank ends one unless it falls mid-clause (no final punctuation)
+before a lower-case line.
 
 A place/date line standing between paragraphs ("Astana, 4 July 2024") belongs to no
 paragraph.  Sections, as a reader names them: headings (:mod:`.headings`) start sections, and the
@@ -55,6 +59,7 @@ from .hyphens import vocabulary
 from .pages import Pages
 from .rules import LayoutRules
 from .shapes import (
+    ANAPHORIC_OPENERS,
     BREAK_CHARS,
     CLOSERS,
     FUNCTION_WORDS,
@@ -112,6 +117,8 @@ def next_word_fits(geo: Pages, k: int, depth: int, strict: bool, rules: LayoutRu
     if end in SENTENCE_CHARS or (end in HARD_CHARS and depth <= 0):
         if strict:
             return room >= _strict(width, rules)
+        if room < 0 and s.split(" ", 1)[0].rstrip(",") in ANAPHORIC_OPENERS:
+            return False  # overflowing, if only by the tolerance: a sentence pointing back
         return room >= -width * rules.loose_fit - _EPS
     if geo.texts[k].endswith((",", " -", "–", "—")) and s[:1].isupper():
         if depth <= 0 and geo.texts[k].endswith(",") and opens_clause(s):

@@ -52,6 +52,17 @@ CLAUSE_WORDS = frozenset(
     ]
 )
 
+# first words of a sentence that points back to the one before it (a pronoun whose
+# antecedent is there, or a fronted "especially / also / likewise ..."): such a sentence
+# rarely opens a paragraph (keys: "They" opens 112 sentences inside paragraphs, 13 paragraphs)
+ANAPHORIC_OPENERS = frozenset(
+    [
+        *("They", "These", "This", "It", "Its", "Their", "Such", "Both"),
+        *("Especially", "Particularly", "Also", "Likewise", "Similarly", "Moreover"),
+        *("Furthermore", "Besides", "Further"),
+    ]
+)
+
 
 def last_mark(s: str) -> str:
     """The line's last character once closing quotes and brackets are dropped."""
