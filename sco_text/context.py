@@ -99,25 +99,8 @@ def _compile_pattern(
                 ) from None
             continue
         text = word if case_sensitive else word.lower()
-        compiled.append(_regex.compile(_glob_to_linear_regex(text)))
+        compiled.append(_regex.compile(glob_to_regex(text)))
     return compiled
-
-
-def _glob_to_linear_regex(glob: str) -> str:
-    """A glob (``*``, ``?``) as an expression that matches in about linear time.
-
-    The same strings as :func:`sco_text.dictionaries.glob_to_regex`, but each piece between two
-    ``*`` is taken at its first place (an atomic group: it is never tried again), which is
-    always right for pieces of fixed length, so ``*a*a*a*a*b`` cannot backtrack.
-
-    >>> _glob_to_linear_regex("terror*"), _glob_to_linear_regex("*a?b*c")
-    ('terror.*', '(?>.*?a.b).*c')
-    """
-    pieces = [glob_to_regex(piece) for piece in glob.split("*")]
-    if len(pieces) == 1:
-        return pieces[0]
-    middle = "".join(f"(?>.*?{piece})" for piece in pieces[1:-1] if piece)
-    return f"{pieces[0]}{middle}.*{pieces[-1]}"
 
 
 def _matches(word: _regex.Pattern[str], token: str, pattern: str) -> bool:

@@ -62,6 +62,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import regex as _regex
 import yaml
 
 from ._validate import check_by, check_choice, check_columns, is_dask_frame
@@ -96,16 +97,27 @@ _GLOB_CHARS = frozenset("*?")
 
 
 def glob_to_regex(element: str) -> str:
-    """Translate one glob word (``*``, ``?``, literal rest) to a regular expression."""
-    out = []
-    for ch in element:
-        if ch == "*":
-            out.append(".*")
-        elif ch == "?":
-            out.append(".")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
+    """Translate one glob word (``*``, ``?``, literal rest) to a regular expression.
+
+    The expression matches in about linear time: each piece between two ``*`` is taken at
+    its first place, inside an atomic group that is never tried again, which is always right
+    for pieces of fixed length; so a pattern such as ``*a*a*a*a*b`` cannot backtrack
+    catastrophically on a long token.  Atomic groups need the ``regex`` module (or ``re`` from
+    Python 3.11); this module compiles with ``regex``.
+
+    >>> glob_to_regex("terror*"), glob_to_regex("*a?b*c")
+    ('terror.*', '(?>.*?a.b).*c')
+    """
+    pieces = [_literal_glob(piece) for piece in element.split("*")]
+    if len(pieces) == 1:
+        return pieces[0]
+    middle = "".join(f"(?>.*?{piece})" for piece in pieces[1:-1] if piece)
+    return f"{pieces[0]}{middle}.*{pieces[-1]}"
+
+
+def _literal_glob(piece: str) -> str:
+    """A glob piece without ``*``: ``?`` is any one character, the rest is literal."""
+    return ".".join(re.escape(part) for part in piece.split("?"))
 
 
 def _check_element(element: str) -> str | None:
@@ -141,7 +153,7 @@ class _Entry:
     """A compiled pattern: its text and one regex per word."""
 
     pattern: str
-    words: tuple[re.Pattern[str], ...]
+    words: tuple[_regex.Pattern[str], ...]
 
     @property
     def size(self) -> int:
@@ -156,11 +168,11 @@ class _Matcher:
         self._entries = [tuple(e) for e in theme_entries]
         # For each theme: one combined regex over the first words of its entries, so a
         # token type is tested once per theme, not once per pattern.
-        self._first: list[re.Pattern[str] | None] = []
+        self._first: list[_regex.Pattern[str] | None] = []
         for entries in self._entries:
             if entries:
                 alts = "|".join(f"(?:{e.words[0].pattern})" for e in entries)
-                self._first.append(re.compile(alts))
+                self._first.append(_regex.compile(alts))
             else:
                 self._first.append(None)
         self._cache: dict[str, tuple[tuple[int, tuple[_Entry, ...]], ...]] = {}
@@ -243,7 +255,7 @@ class ThemeDictionary:
         for theme in themes_.values():
             compiled = []
             for pat in theme.patterns:
-                words = tuple(re.compile(glob_to_regex(w)) for w in _split_pattern(pat))
+                words = tuple(_regex.compile(glob_to_regex(w)) for w in _split_pattern(pat))
                 compiled.append(_Entry(pat, words))
             entries.append(compiled)
         object.__setattr__(self, "_matcher", _Matcher(list(themes_), entries))

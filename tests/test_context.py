@@ -299,23 +299,6 @@ def test_ordinary_patterns_are_untouched_by_the_guard() -> None:
     assert kwic(frame, "t?rror*")["match"].tolist() == ["terrorism"]
 
 
-def test_glob_translation_matches_the_theme_globs() -> None:
-    import random
-    import re
-
-    import regex
-
-    from sco_text.context import _glob_to_linear_regex
-    from sco_text.dictionaries import glob_to_regex
-
-    rng = random.Random(5)
-    for _ in range(3_000):
-        glob = "".join(rng.choice("ab*?") for _ in range(rng.randint(1, 7)))
-        token = "".join(rng.choice("ab") for _ in range(rng.randint(0, 9)))
-        expected = re.fullmatch(glob_to_regex(glob), token) is not None
-        assert (regex.fullmatch(_glob_to_linear_regex(glob), token) is not None) == expected
-
-
 def test_regex_pattern_size_limits_at_their_boundaries() -> None:
     from sco_text.context import KWIC_MAX_PATTERN_CHARS, KWIC_MAX_REPEAT
 

@@ -470,3 +470,29 @@ def test_un_2020_china_and_russia_profiles() -> None:
     # Only Russia names terrorism, drug trafficking and organised crime.
     assert chn["terrorism_extremism"] == chn["drugs"] == 0
     assert rus["terrorism_extremism"] == 3 and rus["drugs"] == 1
+
+
+def test_glob_translation_agrees_with_fnmatch() -> None:
+    import fnmatch
+    import random
+
+    import regex
+
+    from sco_text.dictionaries import glob_to_regex
+
+    rng = random.Random(5)
+    for _ in range(3_000):
+        glob = "".join(rng.choice("ab*?") for _ in range(rng.randint(1, 7)))
+        token = "".join(rng.choice("ab") for _ in range(rng.randint(0, 9)))
+        expected = fnmatch.fnmatchcase(token, glob)
+        assert (regex.fullmatch(glob_to_regex(glob), token) is not None) == expected, glob
+
+
+def test_many_stars_do_not_backtrack_on_a_long_token() -> None:
+    # With ".*" for each star this pattern needs ~n**5 steps on a 5,000-letter token (days);
+    # the atomic pieces take one pass each.
+    frame = pd.DataFrame(
+        {"doc_id": ["a"], "section": ["S"], "para_no": [0], "text": ["a" * 5_000 + " aaaaab"]}
+    )
+    out = themes(frame, dictionary={"t": ["*a*a*a*a*a*b"]})
+    assert out.loc[out["theme"] == "t", "count"].tolist() == [1]
