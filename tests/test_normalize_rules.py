@@ -13,12 +13,13 @@ import pytest
 from sco_text.errors import OptionError
 from sco_text.normalizer import DEFAULT_RULES, LayoutRules, normalize
 from sco_text.normalizer.backmatter import back_start
-from sco_text.normalizer.breaks import next_word_fits, preamble_clauses
+from sco_text.normalizer.breaks import ended_early, next_word_fits, preamble_clauses
 from sco_text.normalizer.headings import heading_at, heading_shape
 from sco_text.normalizer.layout import detect_layout
 from sco_text.normalizer.pages import Pages, find_pages
 from sco_text.normalizer.shapes import is_list_item
 from sco_text.normalizer.title import title_like, title_lines
+from sco_text.normalizer.widths import measure
 
 R = DEFAULT_RULES
 
@@ -246,6 +247,44 @@ def test_comma_fit() -> None:
     # width 100: 100 / 10 = 10 free
     assert fits(100, 70, 19, end=",")  # room 10
     assert not fits(100, 70, 20, end=",")
+
+
+def run_on(n: int, short: int = 0) -> list[str]:
+    """``n`` full lines of 20 characters running on (a letter, then lower case), ``short``
+    of them cut short, and a last line."""
+    return [line(20)] * (n - short) + ["wxyz"] * short + ["end."]
+
+
+def test_fit_lines() -> None:
+    # ten continuing lines are measured; nine are too few (characters, no noise)
+    lines = run_on(10)
+    assert measure(geo_of(lines), 0, len(lines), R).exact
+    lines = run_on(9)
+    found = measure(geo_of(lines), 0, len(lines), R)
+    assert found.noise is None and not found.exact
+
+
+def test_fit_quantile() -> None:
+    # 20 continuing lines: the 0.95 quantile is the 19th smallest room, so one line cut
+    # short still leaves the metric exact and two do not
+    lines = run_on(20, short=1)
+    assert measure(geo_of(lines), 0, len(lines), R).exact
+    lines = run_on(20, short=2)
+    assert not measure(geo_of(lines), 0, len(lines), R).exact
+
+
+def test_fit_margin() -> None:
+    # width 100 in characters (exact); the line leaves 1 (0.01 of the width) or 0 free
+    def early(length: int) -> bool:
+        thin = line(100).translate(str.maketrans("wxyza", "iliil"))  # narrow in print
+        lines = [line(100), thin] * 6 + [line(length), "Bbbb end of it."]
+        geo = geo_of(lines)
+        fit = measure(geo, 0, len(lines), R)
+        assert fit.exact and fit.metric == "chars"
+        return ended_early(geo, 12, R, fit)
+
+    assert early(94)  # room 100 - 94 - 1 - 4 = 1
+    assert not early(95)
 
 
 def test_list_marker_chars() -> None:

@@ -28,7 +28,11 @@ a line that is only a marker ("1.") belongs to the line after it. Text in ``bloc
 width rules, only before a list item after punctuation. Across a page end the halves of
 a paragraph are joined (``page``) unless the same rule says it ended; where blank lines
 mark paragraphs, a blank ends one unless it falls mid-clause (no final punctuation)
-before a lower-case line.
+before a lower-case line.  Where the metric the text was wrapped in is known
+(:mod:`.widths`), a line that left room for the next word by ``fit_margin`` of the width
+ended early: before a capital it ends its paragraph whatever its last character
+(:func:`ended_early`: "... on Cooperation in International Information Security" / "The
+member states ..."), and a heading needs no other narrowness.
 
 A place/date line standing between paragraphs ("Astana, 4 July 2024") belongs to no
 paragraph.  Sections, as a reader names them: headings (:mod:`.headings`) start sections, and the
@@ -67,11 +71,13 @@ from .shapes import (
     SENTENCE_CHARS,
     TITLE_WORD,
 )
+from .widths import Measure, measure
 
 __all__ = [
     "BODY",
     "PREAMBLE",
     "Body",
+    "ended_early",
     "next_word_fits",
     "opens_clause",
     "preamble_clauses",
@@ -97,14 +103,24 @@ class Body:
     datelines: list[int] = field(default_factory=list)  # place/date lines between paragraphs
 
 
-def next_word_fits(geo: Pages, k: int, depth: int, strict: bool, rules: LayoutRules) -> bool:
+def next_word_fits(
+    geo: Pages,
+    k: int,
+    depth: int,
+    strict: bool,
+    rules: LayoutRules,
+    fit: Measure | None = None,
+) -> bool:
     """Content line ``k`` ends its paragraph by the width rule: it ends a sentence (or, at
     bracket ``depth`` 0, a clause) and the first word of line ``k + 1`` would have fitted
-    on it; or it ends with a comma or dash and the next, capitalised, word clearly fitted."""
+    on it; or it ends with a comma or dash and the next, capitalised, word clearly fitted.
+    ``fit``: the widths of the text in the metric it was wrapped in (:mod:`.widths`)."""
     end = geo.ends[k]
-    if end not in BREAK_CHARS:
-        return False
     s = geo.texts[k + 1]
+    if end not in BREAK_CHARS:
+        # in the metric it was wrapped in, a line that left room for the next word ended
+        # early: before a capital, its paragraph ended ("... Information Security" / "The")
+        return s[:1].isupper() and ended_early(geo, k, rules, fit)
     width = geo.width(k)
     space = s.find(" ")
     room = width - geo.length(k) - 1 - (len(s) if space < 0 else space)
@@ -117,7 +133,8 @@ def next_word_fits(geo: Pages, k: int, depth: int, strict: bool, rules: LayoutRu
     if end in SENTENCE_CHARS or (end in HARD_CHARS and depth <= 0):
         if strict:
             return room >= _strict(width, rules)
-        if room < 0 and s.split(" ", 1)[0].rstrip(",") in ANAPHORIC_OPENERS:
+        back = s.split(" ", 1)[0].rstrip(",") in ANAPHORIC_OPENERS
+        if room < 0 and back:
             return False  # overflowing, if only by the tolerance: a sentence pointing back
         return room >= -width * rules.loose_fit - _EPS
     if geo.texts[k].endswith((",", " -", "–", "—")) and s[:1].isupper():
@@ -125,6 +142,13 @@ def next_word_fits(geo: Pages, k: int, depth: int, strict: bool, rules: LayoutRu
             return True
         return room >= max(rules.comma_fit_min, _floor(width * rules.comma_fit))
     return False
+
+
+def ended_early(geo: Pages, k: int, rules: LayoutRules, fit: Measure | None) -> bool:
+    """In text whose wrapping metric is known (``fit.exact``), content line ``k`` left
+    room for the first word of line ``k + 1`` with ``fit_margin`` of the width to spare:
+    it was not wrapped but ended."""
+    return fit is not None and fit.exact and fit.room(geo, k) >= rules.fit_margin - _EPS
 
 
 def opens_clause(line: str) -> bool:
@@ -155,7 +179,9 @@ def _strict(width: float, rules: LayoutRules) -> float:
     return max(rules.strict_fit_min, _floor(width * rules.strict_fit))
 
 
-def preamble_clauses(geo: Pages, start: int, end: int, rules: LayoutRules) -> set[int]:
+def preamble_clauses(
+    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None = None
+) -> set[int]:
     """The content lines that end a clause of the opening sentence ("We, the heads of
     state ..., / noting ..., / welcoming ..., / declare:") before a participle, when at
     least ``preamble_clauses`` of them are clearly short (end their paragraph by the
@@ -180,12 +206,12 @@ def preamble_clauses(geo: Pages, start: int, end: int, rules: LayoutRules) -> se
         opener = geo.texts[k + 1].split(" ", 1)[0]
         if geo.texts[k].endswith(",") and opener.islower() and opener.endswith("ing"):
             found.append(k)
-            short += next_word_fits(geo, k, 0, geo.para_blank, rules)
+            short += next_word_fits(geo, k, 0, geo.para_blank, rules, fit)
     return set(found) if short >= rules.preamble_clauses else set()
 
 
 def _starts_paragraph(
-    geo: Pages, k: int, depth: int, rules: LayoutRules, clauses: set[int]
+    geo: Pages, k: int, depth: int, rules: LayoutRules, clauses: set[int], fit: Measure
 ) -> bool:
     """Whether content line ``k`` (``k - 1`` being in the open paragraph, at bracket
     ``depth``) starts a new paragraph (``clauses``: lines that end preamble clauses)."""
@@ -199,17 +225,18 @@ def _starts_paragraph(
     marked = (geo.indent_marks and geo.indented[k]) or (
         geo.listed[k]
         and (
-            geo.texts[prev][-1:] in ".,;:!?" or next_word_fits(geo, prev, _LIST_DEPTH, False, rules)
+            geo.texts[prev][-1:] in ".,;:!?"
+            or next_word_fits(geo, prev, _LIST_DEPTH, False, rules, fit)
         )
     )
     if geo.pages[k] != geo.pages[prev]:
         if geo.para_blank:
             return geo.ends[prev] in HARD_CHARS
-        return marked or next_word_fits(geo, prev, depth, False, rules)
+        return marked or next_word_fits(geo, prev, depth, False, rules, fit)
     if geo.para_blank and geo.gaps[k]:
         # a blank ends a paragraph unless it falls mid-clause before a lower-case line
         return geo.page_gap <= 1 or _clause_end(geo.texts[prev]) or not geo.texts[k][:1].islower()
-    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules)
+    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules, fit)
 
 
 def _clause_end(s: str) -> bool:
@@ -217,7 +244,7 @@ def _clause_end(s: str) -> bool:
     return s.rstrip(CLOSERS)[-1:] in ".:;!?," or s.endswith((" -", " –", " —"))
 
 
-def _inside(geo: Pages, k: int) -> bool:
+def _inside(geo: Pages, k: int, rules: LayoutRules, fit: Measure) -> bool:
     """The common case, a line that plainly continues the open paragraph (the general
     rules would decide the same: no heading, no paragraph start)."""
     return (
@@ -227,6 +254,7 @@ def _inside(geo: Pages, k: int) -> bool:
         and not geo.listed[k]
         and not (geo.indent_marks and geo.indented[k])
         and geo.texts[k][0] not in "*•·"
+        and not (fit.exact and geo.texts[k][:1].isupper() and ended_early(geo, k - 1, rules, fit))
     )
 
 
@@ -234,7 +262,8 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
     """Paragraphs, sections and headings of content lines ``start`` to ``end``."""
     body = Body()
     numerals = numeral_headings(geo, start, end)
-    clauses = preamble_clauses(geo, start, end, rules)
+    fit = measure(geo, start, end, rules)
+    clauses = preamble_clauses(geo, start, end, rules, fit)
     section, part = PREAMBLE, 1
     current: list[tuple[int, str]] = []
     depth = 0  # open brackets in the current paragraph
@@ -247,7 +276,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
 
     for k in range(start, end):
         i, s = geo.content[k], geo.texts[k]
-        if current and _inside(geo, k):
+        if current and _inside(geo, k, rules, fit):
             current.append((i, "line"))
             depth += s.count("(") - s.count(")")
             continue
@@ -260,7 +289,15 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
             continue
         if stars or (
             (opening or not geo.markers[k - 1])
-            and heading_at(geo, k, end, opening, rules, numerals)
+            and heading_at(
+                geo,
+                k,
+                end,
+                opening,
+                rules,
+                numerals,
+                k + 1 < end and ended_early(geo, k, rules, fit),
+            )
         ):
             close()
             depth = 0
@@ -276,7 +313,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
         kind = "first"
         if current:
             kind = "page" if _page_join(geo, k) else "line"
-            if _starts_paragraph(geo, k, depth, rules, clauses):
+            if _starts_paragraph(geo, k, depth, rules, clauses, fit):
                 close()
                 depth, kind = 0, "first"
         current.append((i, kind))

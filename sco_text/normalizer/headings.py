@@ -71,12 +71,15 @@ def heading_at(
     opening: bool,
     rules: LayoutRules,
     numerals: Collection[int] = (),
+    early: bool = False,
 ) -> bool:
     """Content line ``k`` is a heading: the shape, after a paragraph's end (``opening``: no
     paragraph is open), a blank, a page start or a sentence end, and before a line that
     starts a paragraph (capitalised, a number or a list item; after a blank too when blank
     lines mark paragraphs).  ``end`` is where the back matter starts; ``numerals`` are the
-    lines :func:`numeral_headings` found (they need no heading shape)."""
+    lines :func:`numeral_headings` found (they need no heading shape); ``early``: the line
+    left room for the next line's first word in the metric the text was wrapped in (a
+    line that was not wrapped is narrow whatever its width)."""
     s = geo.texts[k]
     if len(s) > max(rules.heading_chars, rules.roman_heading_chars) or k + 1 >= end:
         return False
@@ -91,7 +94,7 @@ def heading_at(
     if k in numerals:
         return True
     # a block of its own in text read with its geometry: its width tells nothing more
-    narrow = geo.blocks or geo.length(k) <= rules.heading_width * geo.width(k)
+    narrow = geo.blocks or early or geo.length(k) <= rules.heading_width * geo.width(k)
     return narrow and heading_shape(s, rules)
 
 

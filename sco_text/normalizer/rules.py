@@ -3,8 +3,9 @@
 Every number the normaliser uses to decide the structure of a text (what is a page
 number, a title, a heading, a paragraph end, a signature block) is a field of
 :class:`LayoutRules`; the stage modules read them from the object they are given and
-hold no number of their own.  Widths are in characters (printed widths from font
-metrics separate paragraph ends no better: ``benchmarks/bench_widths.py``); fractions
+hold no number of their own.  Widths are in characters; where a text's continuing lines
+show the metric it was wrapped in (characters or a font's printed widths,
+:mod:`.widths`), that metric also tells which lines ended before the margin; fractions
 are of the page width.  Each field has a test at its boundary in ``tests/test_normalize_rules.py``.
 
 >>> rules = LayoutRules()
@@ -65,6 +66,13 @@ class LayoutRules:
         least this many units and this fraction of the width free;
         comma_fit_min, comma_fit: a line ending in a comma or dash ends a paragraph only
         with at least this many units and this fraction of the width free.
+        fit_lines, fit_quantile: a text's widths are measured in the metric (characters or
+        a font's printed widths, :mod:`.widths`) under which the ``fit_quantile`` of its
+        continuing lines leaves the least room for their next word, when it has at least
+        ``fit_lines`` of them; where that room is at most zero the metric is the one the
+        text was wrapped in, and a sentence-final line before a capital ends its
+        paragraph unless the next sentence points back and its first word leaves less
+        than ``fit_margin`` of the width free (the error of the metric).
         list_marker_chars: a list marker ("12)", "(iv)") is at most this many characters.
         preamble_clauses: when at least this many clause lines of the opening sentence
         before a participle ("..., / noting ...") are clearly short, all of them end
@@ -102,6 +110,9 @@ class LayoutRules:
     strict_fit: float = 1 / 8
     comma_fit_min: int = 8
     comma_fit: float = 1 / 10
+    fit_lines: int = 10
+    fit_quantile: float = 0.95
+    fit_margin: float = 0.01
     list_marker_chars: int = 5
     preamble_clauses: int = 2
     signature_width: float = 0.8

@@ -1,0 +1,88 @@
+"""The metric a text was wrapped in (sco_text.normalizer.widths) and what it decides."""
+
+from __future__ import annotations
+
+import textwrap
+
+from sco_text.normalizer import DEFAULT_RULES, normalize
+from sco_text.normalizer.pages import find_pages
+from sco_text.normalizer.widths import measure, printed_width
+
+R = DEFAULT_RULES
+WORDS = str.split(
+    "the member states note with satisfaction that cooperation in trade and transport "
+    "has grown steadily over the past year and will continue to grow in the coming years "
+    "as new routes open across the region and old ones are repaired"
+)
+
+
+def sentence(n: int, shift: int) -> str:
+    """A sentence of ``n`` words taken from WORDS, starting at ``shift``."""
+    words = [WORDS[(shift + i) % len(WORDS)] for i in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(shift: int) -> str:
+    return " ".join(sentence(14 + (shift + i) % 5, shift * 7 + i * 3) for i in range(3))
+
+
+def wrap_times(text: str, ems: float) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for w in text.split():
+        trial = f"{current} {w}" if current else w
+        if current and printed_width(trial, "Times-Roman") > ems:
+            lines.append(current)
+            current = w
+        else:
+            current = trial
+    return [*lines, current]
+
+
+def test_printed_width_of_an_unknown_character() -> None:
+    assert printed_width("\u4e2d", "Times-Roman") == 0.556
+    assert printed_width("\u4e2d", "chars") == 1.0
+
+
+def test_character_wrapped_text_is_measured_in_characters() -> None:
+    lines = textwrap.wrap(" ".join(paragraph(i) for i in range(4)), 60)
+    fit = measure(find_pages(lines, R), 0, len(lines), R)
+    assert (fit.metric, fit.exact) == ("chars", True)
+    assert fit.noise is not None and fit.noise < 0
+
+
+def test_text_wrapped_by_printed_width_is_measured_in_that_font() -> None:
+    lines = wrap_times(" ".join(paragraph(i) for i in range(4)), 36.0)
+    fit = measure(find_pages(lines, R), 0, len(lines), R)
+    assert (fit.metric, fit.exact) == ("Times-Roman", True)
+
+
+def test_ragged_lines_are_not_exact() -> None:
+    lines = textwrap.wrap(" ".join(paragraph(i) for i in range(4)), 60)
+    lines = [s[: len(s) // 2 + 3].rstrip() if i % 3 else s for i, s in enumerate(lines)]
+    assert not measure(find_pages(lines, R), 0, len(lines), R).exact
+
+
+def render(paragraphs: list[str], width: int, heading_at: int = -1, heading: str = "") -> str:
+    out: list[str] = []
+    for n, p in enumerate(paragraphs):
+        if n == heading_at:
+            out.append(heading)
+        out.extend(textwrap.wrap(p, width))
+    return "\n".join(out) + "\n"
+
+
+def test_a_line_that_ended_early_ends_its_paragraph_without_a_full_stop() -> None:
+    paragraphs = [paragraph(i) for i in range(6)]
+    paragraphs[2] = paragraphs[2][:-1] + " in International Information Security"
+    got = [p.text for p in normalize(render(paragraphs, 60)).paragraphs]
+    assert got == paragraphs
+
+
+def test_a_wide_heading_of_narrow_text_is_a_heading() -> None:
+    paragraphs = [paragraph(i) for i in range(6)]
+    heading = "Cultural, humanitarian and public exchanges"  # 43 of 60: past heading_width
+    assert len(heading) > R.heading_width * 60
+    result = normalize(render(paragraphs, 60, 3, heading))
+    assert [p.text for p in result.paragraphs] == paragraphs
+    assert [p.section for p in result.paragraphs] == ["Preamble"] * 3 + [heading] * 3
