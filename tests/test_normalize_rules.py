@@ -223,6 +223,10 @@ def test_anaphoric_opener_continues_only_when_it_overflows() -> None:
     assert not opens(56, "They")  # room -1
     assert opens(56, "Then")  # room -1, within loose_fit: not pointing back
     assert not opens(56, "Also,")  # its comma aside
+    assert not opens(53, "However,")  # a connective: room -1
+    assert not opens(58, "In this connection,")  # a demonstrative phrase: room -1
+    assert opens(58, "In the region,")  # room -1, not pointing back
+    assert opens(57, "In this connection,")  # room 0: it would have fitted
 
 
 def test_strict_fit_min() -> None:

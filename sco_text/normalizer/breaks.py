@@ -5,7 +5,7 @@ brackets, closing quotes/brackets allowed after), the next line does not start i
 case, and the first word of the next line would have fitted on it, measured against the
 width of its page with a tolerance of ``loose_fit`` of the width (character counts only
 approximate a proportional font), unless the next sentence points back to the one before
-(``shapes.ANAPHORIC_OPENERS``: "They ...", "Especially important is ..."): then the word
+(``shapes.points_back``: "They ...", "However, ...", "In this connection, ..."): then the word
 must fit without the tolerance; within it, widths cannot tell (the printed widths of a
 PDF dump put such a line within a few hundredths of the width of paragraph ends), and
 such a sentence continues its paragraph nine times in ten.  Inside blank-separated
@@ -63,13 +63,13 @@ from .hyphens import vocabulary
 from .pages import Pages
 from .rules import LayoutRules
 from .shapes import (
-    ANAPHORIC_OPENERS,
     BREAK_CHARS,
     CLOSERS,
     FUNCTION_WORDS,
     HARD_CHARS,
     SENTENCE_CHARS,
     TITLE_WORD,
+    points_back,
 )
 from .widths import Measure, measure
 
@@ -133,7 +133,7 @@ def next_word_fits(
     if end in SENTENCE_CHARS or (end in HARD_CHARS and depth <= 0):
         if strict:
             return room >= _strict(width, rules)
-        back = s.split(" ", 1)[0].rstrip(",") in ANAPHORIC_OPENERS
+        back = points_back(s)
         if room < 0 and back:
             return False  # overflowing, if only by the tolerance: a sentence pointing back
         return room >= -width * rules.loose_fit - _EPS

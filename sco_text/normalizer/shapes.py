@@ -24,6 +24,7 @@ __all__ = [
     "is_list_item",
     "is_marker",
     "last_mark",
+    "points_back",
     "roman_value",
 ]
 
@@ -53,15 +54,35 @@ CLAUSE_WORDS = frozenset(
 )
 
 # first words of a sentence that points back to the one before it (a pronoun whose
-# antecedent is there, or a fronted "especially / also / likewise ..."): such a sentence
-# rarely opens a paragraph (keys: "They" opens 112 sentences inside paragraphs, 13 paragraphs)
+# antecedent is there, a fronted "especially / also / likewise ...", or a connective that
+# relates it to what was just said: "However", "Therefore"): such a sentence rarely opens
+# a paragraph (keys: "They" opens 112 sentences inside paragraphs, 13 paragraphs)
 ANAPHORIC_OPENERS = frozenset(
     [
         *("They", "These", "This", "It", "Its", "Their", "Such", "Both"),
         *("Especially", "Particularly", "Also", "Likewise", "Similarly", "Moreover"),
-        *("Furthermore", "Besides", "Further"),
+        *("Furthermore", "Besides", "Further", "However", "Therefore", "Thus", "Hence"),
+        *("Nevertheless", "Nonetheless", "Consequently", "Accordingly"),
     ]
 )
+# ... or a phrase that opens with a preposition and a demonstrative ("In this connection,",
+# "Against this background,", "To this end,"; keys: 16 inside paragraphs, 5 opening one)
+_POINTING_PHRASE = re.compile(
+    r"(?:In|To|Against|On|For|With|At|By|From|Under|Within|Given)\s+(?:this|these|that|those|such)\b"
+)
+
+
+def points_back(line: str) -> bool:
+    """The sentence opening ``line`` points back to the one before it.
+
+    >>> points_back("They also agreed."), points_back("In this connection, they met.")
+    (True, True)
+    >>> points_back("The member states agreed."), points_back("In the region, they met.")
+    (False, False)
+    """
+    return line.split(" ", 1)[0].rstrip(",") in ANAPHORIC_OPENERS or bool(
+        _POINTING_PHRASE.match(line)
+    )
 
 
 def last_mark(s: str) -> str:
