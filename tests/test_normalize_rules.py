@@ -301,7 +301,8 @@ def test_preamble_clauses() -> None:
     full = "the member states of the Example Organisation, meeting in the city,"
     lines = ["We, " + full, "noting the work done,", "welcoming " + full, "praising " + full]
     lines += ["stressing the need,", "recalling the past,", "declare the following:"]
-    assert preamble_clauses(geo_of(lines), 0, len(lines), R) == {0, 1, 2, 3, 4}
+    # ... and the last clause before the main verb ("recalling the past," / "declare")
+    assert preamble_clauses(geo_of(lines), 0, len(lines), R) == {0, 1, 2, 3, 4, 5}
     # one short only ("stressing the need," now as long as the others): no list of clauses
     lines[4] = "stressing " + full
     assert preamble_clauses(geo_of(lines), 0, len(lines), R) == set()

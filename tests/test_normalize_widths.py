@@ -86,3 +86,15 @@ def test_a_wide_heading_of_narrow_text_is_a_heading() -> None:
     result = normalize(render(paragraphs, 60, 3, heading))
     assert [p.text for p in result.paragraphs] == paragraphs
     assert [p.section for p in result.paragraphs] == ["Preamble"] * 3 + [heading] * 3
+
+
+def test_a_clause_that_ended_early_ends_its_paragraph_before_lower_case() -> None:
+    # wrapped at 75 in characters: "... of the region," (64) leaves room
+    # for "noting" (it was not wrapped but ended), as the clauses of a preamble do
+    paragraphs = [paragraph(i) for i in range(6)]
+    clause = "welcoming the progress made by the member states of the region,"
+    text = render([clause, "noting " + paragraphs[0][1:-1] + ".", *paragraphs[1:]], 75)
+    lines = text.split("\n")
+    assert lines[0] == clause and lines[1].startswith("noting")
+    got = [p.text for p in normalize(text).paragraphs]
+    assert got[0] == clause and got[1].startswith("noting")

@@ -127,6 +127,8 @@ def next_word_fits(
     if s[:1].islower():
         if end in ".!?" or not _clause_end(geo.texts[k]) or depth > 0:
             return False
+        if ended_early(geo, k, rules, fit):
+            return True  # a clause that ended where the next word would have fitted
         # measured against the lines around it: the items of an indented list are narrower
         local = max(geo.length(k + 1), geo.length(k - 1) if k else 0)
         return local - (width - room) >= _strict(local, rules)
@@ -186,7 +188,9 @@ def preamble_clauses(
     state ..., / noting ..., / welcoming ..., / declare:") before a participle, when at
     least ``preamble_clauses`` of them are clearly short (end their paragraph by the
     width rule): the preamble is then a list of clauses, one paragraph each, and so
-    its clause lines that happen to be full end their paragraphs too.
+    its clause lines that happen to be full end their paragraphs too, and so does the
+    last clause before a main verb that opens the line ending the sentence with a colon
+    ("..., / recalling the past, / declare the following:").
 
     >>> from sco_text.normalizer.pages import find_pages
     >>> from sco_text.normalizer.rules import DEFAULT_RULES
@@ -196,12 +200,19 @@ def preamble_clauses(
     ...          "praising the work of the secretariat of the Organisation and its staff,",
     ...          "stressing the need,", "recalling the past,", "declare the following:"]
     >>> sorted(preamble_clauses(find_pages(lines, DEFAULT_RULES), 0, 7, DEFAULT_RULES))
-    [0, 1, 2, 3, 4]
+    [0, 1, 2, 3, 4, 5]
     """
     found: list[int] = []
     short = 0
-    for k in range(start, end - 1):
+    for k in range(start, end):
         if geo.ends[k] in SENTENCE_CHARS or geo.ends[k] == ":":
+            # the main verb on a line of its own after the last clause ("..., / state
+            # the following:") is a paragraph of its own too
+            verb = geo.ends[k] == ":" and geo.texts[k][:1].islower()
+            if verb and found and k > start and geo.texts[k - 1].endswith(","):
+                found.append(k - 1)
+            break
+        if k + 1 >= end:
             break
         opener = geo.texts[k + 1].split(" ", 1)[0]
         if geo.texts[k].endswith(",") and opener.islower() and opener.endswith("ing"):
