@@ -45,7 +45,9 @@ Paragraphs and headings
     sizes; the text is justified when :data:`JUSTIFIED_SHARE` of its lines that stop
     mid-sentence reach the edge), and at a page whose last line stops
     well above the lowest line of the other pages. A paragraph broken by a page end
-    is one paragraph.
+    is one paragraph. In ragged text where no gap or indent parts any two body lines,
+    a sentence end on a full line before a capital ends its paragraph unless the next
+    sentence points back ("They ...", "However, ..."), as the text normaliser reads it.
 
 The text has one blank line between blocks (paragraphs, headings) and the lines of
 a block one per line, as printed: line-end hyphens are left to the normaliser.
@@ -81,6 +83,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CorpusError, OptionError
+from .normalizer.shapes import points_back
 
 _Source = str | os.PathLike[str]
 
@@ -755,6 +758,8 @@ class _Frame:
     justified: dict[int, float] = field(default_factory=dict)
     #: ... and of pages with too few lines to show their own
     justified_edge: float | None = None
+    #: neither space nor indent parts two lines of body text anywhere (see :func:`_breaks`)
+    unmarked: bool = False
 
 
 def _measure(pages: list[list[_Line]]) -> _Frame:
@@ -837,9 +842,23 @@ def _breaks(a: _Line, b: _Line, frame: _Frame, last_on_page: bool) -> bool:
         return True  # justified text: only a paragraph's last line stops short of the edge
     if b.x0 - a.x0 > INDENT * size and b.x0 - frame.left > INDENT * size and ended:
         return True
+    if frame.unmarked and ended and not a.heading and b.text[:1].isupper():
+        # ragged text whose paragraphs are marked only by short last lines: a sentence
+        # end on a full line is read as the text normaliser reads it, as a paragraph end
+        # unless the next sentence points back ("They ...", "However, ...")
+        return not points_back(b.text)
     if a.page == b.page:
         return (a.middle - b.middle) / size > PARAGRAPH_GAP * frame.step / frame.size
     return last_on_page and a.middle - frame.lowest > SHORT_PAGE * frame.step
+
+
+def _spaced(a: _Line, b: _Line, frame: _Frame) -> bool:
+    """Two lines of body text on one page parted by a paragraph gap or an indent."""
+    if a.page != b.page or a.heading or b.heading or a.cells or b.cells:
+        return False
+    size = max(a.size, b.size)
+    gap = (a.middle - b.middle) / size > PARAGRAPH_GAP * frame.step / frame.size
+    return gap or (b.x0 - a.x0 > INDENT * size and b.x0 - frame.left > INDENT * size)
 
 
 def _blocks(pages: list[list[_Line]]) -> list[list[_Line]]:
@@ -851,6 +870,9 @@ def _blocks(pages: list[list[_Line]]) -> list[list[_Line]]:
         for line in lines:
             line.heading = line.size >= HEADING_SIZE * frame.size or line.bold
     ordered = [line for lines in pages for line in lines]
+    pairs = itertools.pairwise(ordered)
+    if not frame.justified and not any(_spaced(a, b, frame) for a, b in pairs):
+        frame = dataclasses.replace(frame, unmarked=True)
     blocks: list[list[_Line]] = [[ordered[0]]]
     for a, b in itertools.pairwise(ordered):
         if _breaks(a, b, frame, a.page != b.page):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 import zlib
 from pathlib import Path
@@ -44,6 +45,8 @@ VARIANTS = {
     ),
     # justified, neither indents nor space: only the last line of a paragraph stops short
     "flush": dict(page=(612.0, 792.0), margin=54, size=10, gap=0),
+    # ragged right, neither indents nor space: two paragraphs end on full lines
+    "ragged-flush": dict(page=(612.0, 792.0), margin=54, size=10, gap=0, justify=False),
 }  # fmt: skip
 
 
@@ -82,7 +85,7 @@ def test_declaration_reads_exactly_as_written(tmp_path: Path, variant: str) -> N
         assert rules.count("reader:running-footer") == 1  # "Unofficial translation 2"
     if variant == "flush":  # one page, and the last lines of paragraphs not at the margin
         assert pages == 1
-    assert pages >= 3 or variant in ("one-page", "two-pages", "flush")
+    assert pages >= 3 or variant in ("one-page", "two-pages", "flush", "ragged-flush")
 
 
 def test_signatures_and_place_date_line_are_back_matter(tmp_path: Path) -> None:
@@ -317,6 +320,17 @@ def test_next_word_fits_boundary() -> None:
     assert not geo._breaks(_line(x1=350 - room - slack + 0.01), b, FRAME, False)
     # a line ending in a hyphen continues however short it is
     assert not geo._breaks(_line("well-", x1=200), b, FRAME, False)
+
+
+def test_unmarked_ragged_text_ends_paragraphs_at_full_sentence_ends() -> None:
+    # a sentence end on a full line (no room for "The"), same page, no gap or indent
+    full = _line("the end.", x1=349.0)
+    after = _line("The member states met.", y=688)
+    assert not geo._breaks(full, after, FRAME, False)
+    unmarked = dataclasses.replace(FRAME, unmarked=True)
+    assert geo._breaks(full, after, unmarked, False)
+    assert not geo._breaks(full, _line("They met.", y=688), unmarked, False)  # points back
+    assert not geo._breaks(_line("the", x1=349.0), after, unmarked, False)  # runs on
 
 
 def test_short_page_boundary() -> None:
