@@ -6,7 +6,7 @@ import textwrap
 
 from sco_text.normalizer import DEFAULT_RULES, normalize
 from sco_text.normalizer.pages import find_pages
-from sco_text.normalizer.widths import measure, printed_width
+from sco_text.normalizer.widths import measure, printed_width, printed_widths
 
 R = DEFAULT_RULES
 WORDS = str.split(
@@ -98,3 +98,18 @@ def test_a_clause_that_ended_early_ends_its_paragraph_before_lower_case() -> Non
     assert lines[0] == clause and lines[1].startswith("noting")
     got = [p.text for p in normalize(text).paragraphs]
     assert got[0] == clause and got[1].startswith("noting")
+
+
+def test_printed_widths_are_the_widths_of_each_text() -> None:
+    texts = [
+        "",
+        " ",
+        "iiii MMMM",
+        "Ælfred’s “quote” — ﬂag",
+        "\U0001f600 emoji",
+        "x\ud800y",
+        "é" * 50,
+    ]
+    for metric in ("chars", "Times-Roman", "Helvetica"):
+        assert printed_widths(texts, metric) == [printed_width(t, metric) for t in texts]
+    assert printed_widths([], "Times-Roman") == []
