@@ -193,18 +193,44 @@ def count_terms(
             while pending:
                 add(*pending.popleft().result())
 
-    if parts:
-        rows = np.concatenate([p.row for p in parts]).astype(np.int64)
-        cols = np.concatenate([p.col for p in parts]).astype(np.int64)
-        data = np.concatenate([p.data for p in parts]).astype(np.int64)
-    else:
-        rows = cols = data = np.zeros(0, dtype=np.int64)
     terms_arr = np.array(list(columns), dtype=object)
     order = np.argsort(terms_arr, kind="stable")  # columns in alphabetical order
-    remap = np.empty(n_terms, dtype=np.int64)
-    remap[order] = np.arange(n_terms)
-    matrix = sparse.csr_matrix((data, (rows, remap[cols])), shape=(n, n_terms))
-    matrix.sum_duplicates()
-    matrix.sort_indices()
-    matrix.data = matrix.data.astype(np.int64)
-    return matrix, terms_arr[order], words
+    return _assemble(parts, order, (n, n_terms)), terms_arr[order], words
+
+
+def _assemble(
+    parts: list[sparse.coo_matrix], order: np.ndarray, shape: tuple[int, int]
+) -> sparse.csr_matrix:
+    """The sum of the (groups x terms so far) ``parts`` as one CSR matrix (int64) whose
+    column ``j`` is the term numbered ``order[j]``: the parts' entries are gathered once in
+    32-bit indices (each part is freed as soon as it is copied), then summed by scipy's
+    COO-to-CSR conversion.
+
+    >>> a = sparse.coo_matrix(np.array([[1, 0], [0, 2]]))
+    >>> b = sparse.coo_matrix(np.array([[3]]))
+    >>> _assemble([a, b], np.array([1, 0]), (2, 2)).toarray().tolist()
+    [[0, 4], [2, 0]]
+    """
+    index = np.int32 if max(shape) < np.iinfo(np.int32).max else np.int64
+    remap = np.empty(shape[1], dtype=index)
+    remap[order] = np.arange(shape[1], dtype=index)
+    size = sum(p.nnz for p in parts)
+    rows = np.empty(size, dtype=index)
+    cols = np.empty(size, dtype=index)
+    data = np.empty(size, dtype=np.int64)
+    at = 0
+    while parts:
+        part = parts.pop(0)
+        end = at + part.nnz
+        rows[at:end] = part.row
+        cols[at:end] = remap[part.col]
+        data[at:end] = part.data
+        at = end
+        del part
+    matrix = sparse.coo_matrix((data, (rows, cols)), shape=shape)
+    del rows, cols, data
+    result = matrix.tocsr()  # duplicates (a group's term in two slices) are summed
+    del matrix
+    result.sort_indices()
+    result.data = result.data.astype(np.int64, copy=False)
+    return result

@@ -344,6 +344,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         series = out[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):  # (groups, terms): check the values
+            series = series.astype(object)
         if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
             continue
         if series.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).any():

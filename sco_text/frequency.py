@@ -195,7 +195,9 @@ def _unit_counts(
 
 
 def _row_ids(matrix: sparse.csr_matrix) -> np.ndarray:
-    return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    """The row number of each stored entry of ``matrix`` (32-bit when that holds them)."""
+    dtype = np.int32 if matrix.shape[0] < np.iinfo(np.int32).max else np.int64
+    return np.repeat(np.arange(matrix.shape[0], dtype=dtype), np.diff(matrix.indptr))
 
 
 #: Groups of at least this many entries on average are sorted one at a time (a NumPy
@@ -256,6 +258,40 @@ def _grouped_by(result: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
     """Record the grouping columns in ``result.attrs["by"]`` (plots name the groups by it)."""
     result.attrs["by"] = list(cols)
     return result
+
+
+def group_column(labels: pd.Index, rows: np.ndarray) -> Any:
+    """``labels.take(rows)``: the ``group`` column of a result.  String labels come as a
+    :class:`pandas.Categorical` whose categories are the groups in their sorted order (a
+    small integer per row instead of a string: a tf-idf by document of a large corpus has
+    millions of rows); other labels (dates, numbers) keep their dtype.
+
+    >>> group_column(pd.Index(["a", "b"]), np.array([0, 0, 1])).tolist()
+    ['a', 'a', 'b']
+    """
+    if (
+        len(labels)
+        and pd.api.types.is_string_dtype(labels.dtype)
+        and pd.api.types.infer_dtype(labels, skipna=False) == "string"
+        and labels.is_unique
+    ):
+        return pd.Categorical.from_codes(rows, categories=labels)
+    return labels.take(rows)
+
+
+def term_column(vocab: np.ndarray, term_col: np.ndarray) -> pd.Categorical:
+    """``vocab[term_col]`` as the ``term`` column of a result: a :class:`pandas.Categorical`
+    whose categories are the terms it holds (``vocab``: distinct, in alphabetical order, so
+    sorting the column sorts it alphabetically; the terms no row names are dropped, so a
+    ``top`` result's ``value_counts()`` lists only its own terms).
+
+    >>> terms = term_column(np.array(["law", "peace", "trade"], dtype=object), np.array([2, 1, 2]))
+    >>> terms.tolist(), terms.categories.tolist()
+    (['trade', 'peace', 'trade'], ['peace', 'trade'])
+    """
+    return pd.Categorical.from_codes(
+        term_col, categories=pd.Index(vocab)
+    ).remove_unused_categories()
 
 
 # -- keyword frequency ----------------------------------------------------------------------
@@ -424,8 +460,8 @@ def keyword_frequency(
         rate = np.where(words > 0, 1000.0 * count / np.where(words > 0, words, 1), 0.0)
     result = pd.DataFrame(
         {
-            "group": labels.take(rows),
-            "term": term_names[term_col],
+            "group": group_column(labels, rows),
+            "term": term_column(term_names, term_col),
             "count": count,
             "rate_per_1000": rate,
             "docfreq": docfreq,
@@ -543,37 +579,20 @@ def tfidf(
     )
     if weights.nnz == 0:
         return _empty(["group", "term", "tf", "df", "idf", "tfidf"])
-    rows = _row_ids(weights)
-    term_col = weights.indices.astype(np.int64)
-    score = weights.data
-    order = _order_within_groups(rows, score, term_col, top)
-    rows, term_col = rows[order], term_col[order]
-    columns = {
-        "group": labels.take(rows),
-        "term": _take_terms(vocab, term_col),
-        "tf": counts.data[order].astype(np.int64),
-        "df": df[term_col].astype(np.int64),
-        "idf": idf[term_col],
-        "tfidf": score[order],
-    }
-    del rows, term_col, order, counts, weights
+    # Each array of millions of entries is freed as soon as its column is made.
+    order = _order_within_groups(_row_ids(weights), weights.data, weights.indices, top)
+    columns = {"group": group_column(labels, _row_ids(weights)[order])}
+    term_col = weights.indices[order]
+    columns["term"] = term_column(vocab, term_col)
+    columns["tf"] = counts.data[order].astype(np.int64, copy=False)
+    del counts
+    columns["df"] = df[term_col].astype(np.int64, copy=False)
+    columns["idf"] = idf[term_col]
+    del term_col
+    columns["tfidf"] = weights.data[order]
+    del weights, order
     result = pd.DataFrame(columns, copy=False)  # the columns are new: no copy of millions of rows
     return _grouped_by(result, cols)
-
-
-def _take_terms(vocab: np.ndarray, term_col: np.ndarray) -> Any:
-    """``vocab[term_col]`` as the column pandas would make of it (for str, taken in Arrow:
-    no object array of millions of rows on the way)."""
-    dtype = pd.Series(["x"]).dtype
-    if getattr(dtype, "storage", None) == "pyarrow" and len(vocab):
-        import pyarrow as pa
-
-        try:
-            terms = pa.array(vocab, type=pa.large_string())
-        except (pa.ArrowException, UnicodeError, TypeError):  # pragma: no cover - surrogates
-            return vocab[term_col]
-        return pd.array(terms.take(pa.array(term_col)), dtype=dtype)
-    return vocab[term_col]
 
 
 def similarity(
@@ -983,8 +1002,8 @@ def distinctive_terms(
         )
     result = pd.DataFrame(
         {
-            "group": labels.take(rows),
-            "term": vocab[term_col],
+            "group": group_column(labels, rows),
+            "term": term_column(vocab, term_col),
             "count": a.astype(np.int64),
             "count_rest": b.astype(np.int64),
             "rate_per_1000": rate,

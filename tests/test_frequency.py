@@ -740,3 +740,30 @@ def test_fold_spelling_in_keyness_frequency_and_distinctive_terms() -> None:
     assert set(distinct["term"]) == {"energy", "trade"}
     with pytest.raises(OptionError, match="fold_spelling=1"):
         distinctive_terms(frame, fold_spelling=1)  # type: ignore[arg-type]
+
+
+def test_results_hold_groups_and_terms_as_categories() -> None:
+    frame = make_frame([("b", "Peace and trade."), ("a", "Trade, trade and law."), ("b", "Law.")])
+    for result in (keyword_frequency(frame), tfidf(frame)):
+        assert isinstance(result["group"].dtype, pd.CategoricalDtype)
+        assert list(result["group"].cat.categories) == ["a", "b"]
+        assert isinstance(result["term"].dtype, pd.CategoricalDtype)
+        categories = list(result["term"].cat.categories)
+        assert categories == sorted(categories)
+        assert result["term"].astype(str).tolist() == [str(t) for t in result["term"]]
+    result = tfidf(frame)
+    assert result[result["group"] == "a"]["term"].astype(str).tolist() == ["trade", "law"]
+
+
+def test_result_groups_that_are_not_strings_keep_their_dtype() -> None:
+    frame = make_frame([("a", "Peace."), ("b", "Trade.")])
+    frame["date"] = pd.to_datetime(["2020-01-01", "2021-01-01"])
+    result = tfidf(frame, by="date")
+    assert pd.api.types.is_datetime64_any_dtype(result["group"])
+
+
+def test_a_top_result_names_only_its_own_terms_as_categories() -> None:
+    frame = make_frame([("a", "Peace peace trade law."), ("b", "Trade trade peace war.")])
+    result = tfidf(frame, top=1)
+    assert sorted(result["term"].cat.categories) == sorted(set(result["term"].astype(str)))
+    assert result["term"].value_counts().min() > 0
