@@ -93,10 +93,20 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 
 from ..spelling import fold_text
 from ..tokens import stop_words
+
+
+def _assignment(gain: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the assignment of greatest total ``gain`` (scipy's Hungarian
+    method; scipy.optimize is imported here, not with the package: it is a third of the
+    package's import time, and worker processes that only read files never need it)."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(gain, maximize=True)
+    return rows, cols
+
 
 __all__ = [
     "STOP_WORD_WEIGHT",
@@ -638,7 +648,7 @@ def _gap_links(
         if not olds or not news:
             continue
         sub = score[np.ix_(olds, news)]
-        for r, k in zip(*linear_sum_assignment(sub, maximize=True), strict=True):
+        for r, k in zip(*_assignment(sub), strict=True):
             if sub[r, k] >= floor:
                 out.append((olds[int(r)], news[int(k)]))
     return out
@@ -758,7 +768,7 @@ def align(
         gain[score <= 0] = -1.0
         strong: list[tuple[int, int]] = []
         weak: list[tuple[int, int]] = []
-        for i, j in zip(*linear_sum_assignment(gain, maximize=True), strict=True):
+        for i, j in zip(*_assignment(gain), strict=True):
             i, j = int(i), int(j)
             if score[i, j] <= 0:
                 continue
