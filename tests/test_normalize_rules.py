@@ -13,7 +13,12 @@ import pytest
 from sco_text.errors import OptionError
 from sco_text.normalizer import DEFAULT_RULES, LayoutRules, normalize
 from sco_text.normalizer.backmatter import back_start
-from sco_text.normalizer.breaks import ended_early, next_word_fits, preamble_clauses
+from sco_text.normalizer.breaks import (
+    ended_early,
+    inner_openers,
+    next_word_fits,
+    preamble_clauses,
+)
 from sco_text.normalizer.headings import heading_at, heading_shape
 from sco_text.normalizer.layout import detect_layout
 from sco_text.normalizer.pages import Pages, find_pages
@@ -289,6 +294,22 @@ def test_fit_margin() -> None:
 
     assert early(94)  # room 100 - 94 - 1 - 4 = 1
     assert not early(95)
+
+
+def test_opener_ratio() -> None:
+    # "We" opens n sentences in mid-line and ``opens`` paragraphs after a short line:
+    # it is an inner opener when n >= 2 * (opens + 1)
+    def inner(n: int, opens: int) -> bool:
+        lines = run_on(12) + ["Aaa. We bbb."] * n + ["We ccc."] * opens
+        geo = geo_of(lines)
+        fit = measure(geo, 0, len(lines), R)
+        assert fit.exact
+        return "we" in inner_openers(geo, 0, len(lines), R, fit)
+
+    assert inner(2, 0)
+    assert not inner(1, 0)
+    assert inner(4, 1)
+    assert not inner(3, 1)
 
 
 def test_list_marker_chars() -> None:

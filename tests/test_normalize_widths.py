@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 
 from sco_text.normalizer import DEFAULT_RULES, normalize
@@ -113,3 +114,30 @@ def test_printed_widths_are_the_widths_of_each_text() -> None:
     for metric in ("chars", "Times-Roman", "Helvetica"):
         assert printed_widths(texts, metric) == [printed_width(t, metric) for t in texts]
     assert printed_widths([], "Times-Roman") == []
+
+
+def we_paragraph(shift: int) -> str:
+    return " ".join(
+        "We " + " ".join(WORDS[(shift * 5 + i * 7 + j) % len(WORDS)] for j in range(9 + i)) + "."
+        for i in range(4)
+    )
+
+
+def test_a_statement_of_we_sentences_continues_at_a_full_line() -> None:
+    # every sentence says "We ...": one that starts after a full line continues its
+    # paragraph (the text opens such sentences in mid-line, never a paragraph)
+    body = [we_paragraph(i) for i in range(4)]
+    for width in range(50, 90):
+        paragraphs = [textwrap.wrap(p, width) for p in body]
+        ends_room = all(len(p[-1]) + 3 <= width for p in paragraphs)
+        full = any(
+            a.endswith(".") and b.startswith("We ") and len(a) + 3 > width
+            for p in paragraphs
+            for a, b in itertools.pairwise(p)
+        )
+        if ends_room and full:
+            break
+    else:
+        raise AssertionError("no width puts a sentence end on a full line")
+    got = [p.text for p in normalize(render(body, width)).paragraphs]
+    assert got == body

@@ -55,6 +55,7 @@ heading names one section ("II. Economy"); ``***`` separators divide the text in
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from .backmatter import is_place_date
@@ -78,6 +79,7 @@ __all__ = [
     "PREAMBLE",
     "Body",
     "ended_early",
+    "inner_openers",
     "next_word_fits",
     "opens_clause",
     "preamble_clauses",
@@ -110,11 +112,13 @@ def next_word_fits(
     strict: bool,
     rules: LayoutRules,
     fit: Measure | None = None,
+    inner: frozenset[str] = frozenset(),
 ) -> bool:
     """Content line ``k`` ends its paragraph by the width rule: it ends a sentence (or, at
     bracket ``depth`` 0, a clause) and the first word of line ``k + 1`` would have fitted
     on it; or it ends with a comma or dash and the next, capitalised, word clearly fitted.
-    ``fit``: the widths of the text in the metric it was wrapped in (:mod:`.widths`)."""
+    ``fit``: the widths of the text in the metric it was wrapped in (:mod:`.widths`);
+    ``inner``: the words that open its sentences inside paragraphs (:func:`inner_openers`)."""
     end = geo.ends[k]
     s = geo.texts[k + 1]
     if end not in BREAK_CHARS:
@@ -138,12 +142,59 @@ def next_word_fits(
         back = points_back(s)
         if room < 0 and back:
             return False  # overflowing, if only by the tolerance: a sentence pointing back
+        inside = fit is not None and fit.exact and not back and _opener(s) in inner
+        if inside and fit is not None and fit.room(geo, k) < 0:
+            return False  # the word did not fit, and the text opens sentences inside so
         return room >= -width * rules.loose_fit - _EPS
     if geo.texts[k].endswith((",", " -", "–", "—")) and s[:1].isupper():
         if depth <= 0 and geo.texts[k].endswith(",") and opens_clause(s):
             return True
         return room >= max(rules.comma_fit_min, _floor(width * rules.comma_fit))
     return False
+
+
+_MID_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s+([A-Z][\w'’-]*)")
+
+
+def _opener(line: str) -> str:
+    """The first word of a line, case-folded, without a trailing comma."""
+    return line.split(" ", 1)[0].rstrip(",").casefold()
+
+
+def inner_openers(
+    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
+) -> frozenset[str]:
+    """The words that, in this text, open sentences inside paragraphs rather than
+    paragraphs: in text whose wrapping metric is known, a word opening at least
+    ``opener_ratio`` times as many sentences in mid-line (certainly inside a paragraph) as
+    one more than the paragraphs it certainly opens (after a sentence end that left room
+    for it).  A statement whose every sentence says "We ..." continues its paragraph
+    where a sentence ends at a full line; one whose paragraphs open "The member states
+    ..." ends it.
+
+    >>> from sco_text.normalizer.pages import find_pages
+    >>> from sco_text.normalizer.rules import DEFAULT_RULES
+    >>> from sco_text.normalizer.widths import measure
+    >>> lines = ["We met. We agreed to go on", "and on. We also went on and on", "to the end."]
+    >>> geo = find_pages(lines * 5, DEFAULT_RULES)  # "We": 10 in mid-line, opens 4
+    >>> sorted(inner_openers(geo, 0, 15, DEFAULT_RULES, measure(geo, 0, 15, DEFAULT_RULES)))
+    ['we']
+    """
+    if fit is None or not fit.exact:
+        return frozenset()
+    inside: dict[str, int] = {}
+    opens: dict[str, int] = {}
+    for k in range(start, end):
+        for m in _MID_SENTENCE.finditer(geo.texts[k]):
+            word = m[1].rstrip(",").casefold()
+            inside[word] = inside.get(word, 0) + 1
+        after = k > start and geo.ends[k - 1] in SENTENCE_CHARS
+        if after and geo.texts[k][:1].isupper() and ended_early(geo, k - 1, rules, fit):
+            word = _opener(geo.texts[k])
+            opens[word] = opens.get(word, 0) + 1
+    return frozenset(
+        w for w, n in inside.items() if n >= rules.opener_ratio * (opens.get(w, 0) + 1) - _EPS
+    )
 
 
 def ended_early(geo: Pages, k: int, rules: LayoutRules, fit: Measure | None) -> bool:
@@ -222,7 +273,13 @@ def preamble_clauses(
 
 
 def _starts_paragraph(
-    geo: Pages, k: int, depth: int, rules: LayoutRules, clauses: set[int], fit: Measure
+    geo: Pages,
+    k: int,
+    depth: int,
+    rules: LayoutRules,
+    clauses: set[int],
+    fit: Measure,
+    inner: frozenset[str],
 ) -> bool:
     """Whether content line ``k`` (``k - 1`` being in the open paragraph, at bracket
     ``depth``) starts a new paragraph (``clauses``: lines that end preamble clauses)."""
@@ -243,11 +300,11 @@ def _starts_paragraph(
     if geo.pages[k] != geo.pages[prev]:
         if geo.para_blank:
             return geo.ends[prev] in HARD_CHARS
-        return marked or next_word_fits(geo, prev, depth, False, rules, fit)
+        return marked or next_word_fits(geo, prev, depth, False, rules, fit, inner)
     if geo.para_blank and geo.gaps[k]:
         # a blank ends a paragraph unless it falls mid-clause before a lower-case line
         return geo.page_gap <= 1 or _clause_end(geo.texts[prev]) or not geo.texts[k][:1].islower()
-    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules, fit)
+    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules, fit, inner)
 
 
 def _clause_end(s: str) -> bool:
@@ -275,6 +332,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
     numerals = numeral_headings(geo, start, end)
     fit = measure(geo, start, end, rules)
     clauses = preamble_clauses(geo, start, end, rules, fit)
+    inner = inner_openers(geo, start, end, rules, fit)
     section, part = PREAMBLE, 1
     current: list[tuple[int, str]] = []
     depth = 0  # open brackets in the current paragraph
@@ -324,7 +382,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
         kind = "first"
         if current:
             kind = "page" if _page_join(geo, k) else "line"
-            if _starts_paragraph(geo, k, depth, rules, clauses, fit):
+            if _starts_paragraph(geo, k, depth, rules, clauses, fit, inner):
                 close()
                 depth, kind = 0, "first"
         current.append((i, kind))

@@ -73,6 +73,10 @@ class LayoutRules:
         text was wrapped in, and a sentence-final line before a capital ends its
         paragraph unless the next sentence points back and its first word leaves less
         than ``fit_margin`` of the width free (the error of the metric).
+        opener_ratio: in such text, a sentence-final line whose next word did not fit
+        continues its paragraph when the next sentence's first word opens at least this
+        many times as many of the text's sentences in mid-line as one more than the
+        paragraphs it is seen to open (:func:`.breaks.inner_openers`).
         list_marker_chars: a list marker ("12)", "(iv)") is at most this many characters.
         preamble_clauses: when at least this many clause lines of the opening sentence
         before a participle ("..., / noting ...") are clearly short, all of them end
@@ -113,6 +117,7 @@ class LayoutRules:
     fit_lines: int = 10
     fit_quantile: float = 0.95
     fit_margin: float = 0.01
+    opener_ratio: float = 2.0
     list_marker_chars: int = 5
     preamble_clauses: int = 2
     signature_width: float = 0.8
