@@ -17,6 +17,7 @@ from sco_text.normalizer.breaks import (
     ended_early,
     inner_openers,
     next_word_fits,
+    outer_openers,
     preamble_clauses,
 )
 from sco_text.normalizer.headings import heading_at, heading_shape
@@ -310,6 +311,20 @@ def test_opener_ratio() -> None:
     assert not inner(1, 0)
     assert inner(4, 1)
     assert not inner(3, 1)
+
+    # the converse: "Bbb" opens n paragraphs (after a short line) and m sentences in
+    # mid-line: it is an outer opener when n >= 2 * (m + 1)
+    def outer(n: int, m: int) -> bool:
+        lines = run_on(12) + ["Bbb ccc."] * n + ["Aaa. Bbb ccc."] * m
+        geo = geo_of(lines)
+        fit = measure(geo, 0, len(lines), R)
+        assert fit.exact
+        return "bbb" in outer_openers(geo, 0, len(lines), R, fit)
+
+    assert outer(2, 0)
+    assert not outer(1, 0)
+    assert outer(4, 1)
+    assert not outer(3, 1)
 
 
 def test_list_marker_chars() -> None:

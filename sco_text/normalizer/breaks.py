@@ -82,6 +82,7 @@ __all__ = [
     "inner_openers",
     "next_word_fits",
     "opens_clause",
+    "outer_openers",
     "preamble_clauses",
     "segment",
 ]
@@ -113,12 +114,14 @@ def next_word_fits(
     rules: LayoutRules,
     fit: Measure | None = None,
     inner: frozenset[str] = frozenset(),
+    outer: frozenset[str] = frozenset(),
 ) -> bool:
     """Content line ``k`` ends its paragraph by the width rule: it ends a sentence (or, at
     bracket ``depth`` 0, a clause) and the first word of line ``k + 1`` would have fitted
     on it; or it ends with a comma or dash and the next, capitalised, word clearly fitted.
     ``fit``: the widths of the text in the metric it was wrapped in (:mod:`.widths`);
-    ``inner``: the words that open its sentences inside paragraphs (:func:`inner_openers`)."""
+    ``inner``, ``outer``: the words that open its sentences inside paragraphs, and its
+    paragraphs (:func:`inner_openers`, :func:`outer_openers`)."""
     end = geo.ends[k]
     s = geo.texts[k + 1]
     if end not in BREAK_CHARS:
@@ -145,6 +148,8 @@ def next_word_fits(
         inside = fit is not None and fit.exact and not back and _opener(s) in inner
         if inside and fit is not None and fit.room(geo, k) < 0:
             return False  # the word did not fit, and the text opens sentences inside so
+        if fit is not None and fit.exact and not back and _opener(s) in outer:
+            return True  # however far it overflows: the text opens paragraphs so
         return room >= -width * rules.loose_fit - _EPS
     if geo.texts[k].endswith((",", " -", "–", "—")) and s[:1].isupper():
         if depth <= 0 and geo.texts[k].endswith(",") and opens_clause(s):
@@ -180,10 +185,44 @@ def inner_openers(
     >>> sorted(inner_openers(geo, 0, 15, DEFAULT_RULES, measure(geo, 0, 15, DEFAULT_RULES)))
     ['we']
     """
-    if fit is None or not fit.exact:
-        return frozenset()
+    inside, opens = _opener_counts(geo, start, end, rules, fit)
+    return frozenset(
+        w for w, n in inside.items() if n >= rules.opener_ratio * (opens.get(w, 0) + 1) - _EPS
+    )
+
+
+def outer_openers(
+    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
+) -> frozenset[str]:
+    """The words that, in this text, open paragraphs rather than sentences inside them
+    (the converse of :func:`inner_openers`, by the same ``opener_ratio``): a sentence
+    opening with one ends the paragraph before it at a full line, however long the word
+    ("Reaffirming ..." where other paragraphs open "Reaffirming ...").
+
+    >>> from sco_text.normalizer.pages import find_pages
+    >>> from sco_text.normalizer.rules import DEFAULT_RULES
+    >>> from sco_text.normalizer.widths import measure
+    >>> lines = ["Noting the work done and the plans going on",
+    ...          "in the region and the plans going on and", "on to the end.", "Noting all."]
+    >>> geo = find_pages(lines * 5, DEFAULT_RULES)  # "Noting": opens 9, none in mid-line
+    >>> sorted(outer_openers(geo, 0, 20, DEFAULT_RULES, measure(geo, 0, 20, DEFAULT_RULES)))
+    ['noting']
+    """
+    inside, opens = _opener_counts(geo, start, end, rules, fit)
+    return frozenset(
+        w for w, n in opens.items() if n >= rules.opener_ratio * (inside.get(w, 0) + 1) - _EPS
+    )
+
+
+def _opener_counts(
+    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """How many sentences each word opens in mid-line, and how many paragraphs it is seen
+    to open (after a sentence end that left room for it), in text of known metric."""
     inside: dict[str, int] = {}
     opens: dict[str, int] = {}
+    if fit is None or not fit.exact:
+        return inside, opens
     for k in range(start, end):
         for m in _MID_SENTENCE.finditer(geo.texts[k]):
             word = m[1].rstrip(",").casefold()
@@ -192,9 +231,7 @@ def inner_openers(
         if after and geo.texts[k][:1].isupper() and ended_early(geo, k - 1, rules, fit):
             word = _opener(geo.texts[k])
             opens[word] = opens.get(word, 0) + 1
-    return frozenset(
-        w for w, n in inside.items() if n >= rules.opener_ratio * (opens.get(w, 0) + 1) - _EPS
-    )
+    return inside, opens
 
 
 def ended_early(geo: Pages, k: int, rules: LayoutRules, fit: Measure | None) -> bool:
@@ -280,6 +317,7 @@ def _starts_paragraph(
     clauses: set[int],
     fit: Measure,
     inner: frozenset[str],
+    outer: frozenset[str],
 ) -> bool:
     """Whether content line ``k`` (``k - 1`` being in the open paragraph, at bracket
     ``depth``) starts a new paragraph (``clauses``: lines that end preamble clauses)."""
@@ -300,11 +338,11 @@ def _starts_paragraph(
     if geo.pages[k] != geo.pages[prev]:
         if geo.para_blank:
             return geo.ends[prev] in HARD_CHARS
-        return marked or next_word_fits(geo, prev, depth, False, rules, fit, inner)
+        return marked or next_word_fits(geo, prev, depth, False, rules, fit, inner, outer)
     if geo.para_blank and geo.gaps[k]:
         # a blank ends a paragraph unless it falls mid-clause before a lower-case line
         return geo.page_gap <= 1 or _clause_end(geo.texts[prev]) or not geo.texts[k][:1].islower()
-    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules, fit, inner)
+    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules, fit, inner, outer)
 
 
 def _clause_end(s: str) -> bool:
@@ -333,6 +371,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
     fit = measure(geo, start, end, rules)
     clauses = preamble_clauses(geo, start, end, rules, fit)
     inner = inner_openers(geo, start, end, rules, fit)
+    outer = outer_openers(geo, start, end, rules, fit)
     section, part = PREAMBLE, 1
     current: list[tuple[int, str]] = []
     depth = 0  # open brackets in the current paragraph
@@ -382,7 +421,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
         kind = "first"
         if current:
             kind = "page" if _page_join(geo, k) else "line"
-            if _starts_paragraph(geo, k, depth, rules, clauses, fit, inner):
+            if _starts_paragraph(geo, k, depth, rules, clauses, fit, inner, outer):
                 close()
                 depth, kind = 0, "first"
         current.append((i, kind))

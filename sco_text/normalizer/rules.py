@@ -76,7 +76,9 @@ class LayoutRules:
         opener_ratio: in such text, a sentence-final line whose next word did not fit
         continues its paragraph when the next sentence's first word opens at least this
         many times as many of the text's sentences in mid-line as one more than the
-        paragraphs it is seen to open (:func:`.breaks.inner_openers`).
+        paragraphs it is seen to open (:func:`.breaks.inner_openers`), and ends it however
+        long the word when the word opens this many times as many of its paragraphs as one
+        more than its sentences in mid-line (:func:`.breaks.outer_openers`).
         list_marker_chars: a list marker ("12)", "(iv)") is at most this many characters.
         preamble_clauses: when at least this many clause lines of the opening sentence
         before a participle ("..., / noting ...") are clearly short, all of them end
