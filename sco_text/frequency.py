@@ -289,9 +289,11 @@ def term_column(vocab: np.ndarray, term_col: np.ndarray) -> pd.Categorical:
     >>> terms.tolist(), terms.categories.tolist()
     (['trade', 'peace', 'trade'], ['peace', 'trade'])
     """
-    return pd.Categorical.from_codes(
-        term_col, categories=pd.Index(vocab)
-    ).remove_unused_categories()
+    used = np.bincount(term_col, minlength=len(vocab)) > 0
+    if not used.all():  # keep the named terms only (renumbered; a few array passes)
+        renumber = np.cumsum(used) - 1
+        term_col, vocab = renumber[term_col], vocab[used]
+    return pd.Categorical.from_codes(term_col, categories=pd.Index(vocab))
 
 
 # -- keyword frequency ----------------------------------------------------------------------
