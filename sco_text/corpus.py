@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ._docwork import Pool, Vocabulary, default_workers, make_entry
+from ._memory import release_freed_memory
 from ._validate import check_choice, check_columns
 from .cache import (
     CorpusCache,
@@ -499,7 +500,7 @@ def load_corpus(
     check_workers(workers)
     cache_dir = resolve_cache_dir(cache)
     with _gc_paused():
-        return _load(
+        frame = _load(
             found,
             report,
             progress=progress,
@@ -508,6 +509,8 @@ def load_corpus(
             max_bytes=max_bytes,
             raw=raw,
         )
+    release_freed_memory()
+    return frame
 
 
 def reporter(errors: str, caller: str) -> Callable[..., None]:

@@ -140,35 +140,54 @@ class Measure:
         taken = self.widths[k] + self.space + printed_width(first, self.metric)
         return (width - taken) / width if width > 0 else 0.0
 
-    def rooms(self, lines: list[int], firsts: np.ndarray, pages: np.ndarray) -> list[float]:
-        """:meth:`room` of each of ``lines`` (``firsts``: the width of the first word of
-        each line of the text; ``pages``: each line's page), the same arithmetic done for
-        all of them at once."""
-        at = np.asarray(lines, dtype=np.int64)
-        width = np.asarray(self.page_widths, dtype=np.float64)[pages[at]]
-        taken = (np.asarray(self.widths, dtype=np.float64)[at] + self.space) + firsts[at + 1]
+
+@dataclass
+class _Widths:
+    """A text's line widths in one metric, as arrays (a :class:`Measure` in the making)."""
+
+    metric: str
+    lines: np.ndarray  # per content line, the indent included
+    pages: np.ndarray  # per page
+    space: float
+    firsts: np.ndarray | None  # of each line's first word (where asked)
+
+    def rooms(self, at: np.ndarray, pages: np.ndarray) -> np.ndarray:
+        """:meth:`Measure.room` of content lines ``at`` (``pages``: each line's page), the
+        same arithmetic done for all of them at once."""
+        assert self.firsts is not None
+        width = self.pages[pages[at]]
+        taken = (self.lines[at] + self.space) + self.firsts[at + 1]
         with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(width > 0, (width - taken) / width, 0.0)
-        return share.tolist()
+            return np.where(width > 0, (width - taken) / width, 0.0)
 
-
-def _measure_in(
-    geo: Pages, text: _Text, metric: str, rules: LayoutRules, first: np.ndarray | None = None
-) -> tuple[Measure, np.ndarray | None]:
-    """The widths of ``geo``'s lines in ``metric`` (and those of the first ``first``
-    characters of each)."""
-    space = printed_width(" ", metric)
-    if not geo.texts:
+    def result(self, noise: float | None = None) -> Measure:
+        exact = noise is not None and noise <= _EPS
         return Measure(
-            metric, [], [0.0] * (max(geo.pages, default=0) + 1), space, None, False
-        ), None
-    lens = np.asarray(geo.lens, dtype=np.float64)[np.asarray(geo.content, dtype=np.int64)]
+            self.metric, self.lines.tolist(), self.pages.tolist(), self.space, noise, exact
+        )
+
+
+def _widths_in(
+    text: _Text,
+    lens: np.ndarray,
+    pages: np.ndarray,
+    metric: str,
+    rules: LayoutRules,
+    first: np.ndarray | None = None,
+) -> _Widths:
+    """The widths of the lines of ``text`` (``lens``: each one's length with its indent;
+    ``pages``: its page) in ``metric``, and those of the first ``first`` characters of
+    each."""
+    space = printed_width(" ", metric)
+    n_pages = int(pages.max()) + 1 if len(pages) else 1
+    if not len(lens):
+        return _Widths(metric, np.zeros(0), np.zeros(n_pages), space, None)
     printed, firsts = text.widths(metric, first)
     widths = printed + space * (lens - text.lengths)  # the indent, in spaces of the metric
     doc = float(np.sort(widths)[int(rules.width_percentile * (len(widths) - 1))])
-    pages = np.full(max(geo.pages, default=0) + 1, doc)
-    np.maximum.at(pages, np.asarray(geo.pages, dtype=np.int64), widths)
-    return Measure(metric, widths.tolist(), pages.tolist(), space, None, False), firsts
+    page_widths = np.full(n_pages, doc)
+    np.maximum.at(page_widths, pages, widths)
+    return _Widths(metric, widths, page_widths, space, firsts)
 
 
 def _continuing(geo: Pages, start: int, end: int) -> list[int]:
@@ -188,19 +207,20 @@ def measure(geo: Pages, start: int, end: int, rules: LayoutRules) -> Measure:
     """The metric content lines ``start`` to ``end`` were wrapped in (see the module)."""
     runs = _continuing(geo, start, end)
     text = _Text(geo.texts)
+    lens = np.asarray(geo.lens, dtype=np.float64)[np.asarray(geo.content, dtype=np.int64)]
+    pages = np.asarray(geo.pages, dtype=np.int64)
     if len(runs) < rules.fit_lines or not geo.texts:
-        return _measure_in(geo, text, "chars", rules)[0]
+        return _widths_in(text, lens, pages, "chars", rules).result()
     first = np.zeros(len(geo.texts), dtype=np.int64)  # characters of each line's first word
     for k in runs:
         first[k + 1] = len(geo.texts[k + 1].split(" ", 1)[0])
-    pages = np.asarray(geo.pages, dtype=np.int64)
-    best: Measure | None = None
+    at = np.asarray(runs, dtype=np.int64)
+    rank = min(len(runs) - 1, math.ceil(rules.fit_quantile * len(runs)) - 1)
+    best: tuple[_Widths, float] | None = None
     for metric in METRICS:
-        m, firsts = _measure_in(geo, text, metric, rules, first)
-        assert firsts is not None
-        rooms = sorted(m.rooms(runs, firsts, pages))
-        noise = rooms[min(len(rooms) - 1, math.ceil(rules.fit_quantile * len(rooms)) - 1)]
-        if best is None or best.noise is None or noise < best.noise - _EPS:
-            best = Measure(m.metric, m.widths, m.page_widths, m.space, noise, noise <= _EPS)
+        widths = _widths_in(text, lens, pages, metric, rules, first)
+        noise = float(np.sort(widths.rooms(at, pages))[rank])
+        if best is None or noise < best[1] - _EPS:
+            best = (widths, noise)
     assert best is not None
-    return best
+    return best[0].result(best[1])
