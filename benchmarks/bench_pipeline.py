@@ -25,7 +25,10 @@ Pairs (ratio = first / second):
   with 2 worker processes (cluster start-up excluded) against the pandas path
   (``load_corpus(cache=False)`` + ``tfidf``).  Skipped when Dask is not installed.
 
-The load of the machine (1-minute load average) is printed beside each measurement.
+Peak memory is printed twice: the variant's own process (``ru_maxrss``) and, sampled every
+0.2 s from ``/proc`` (Linux), the proportional set size of it and every process below it
+(a pool's workers, a Dask cluster's): the memory the whole job holds.  The load of the
+machine (1-minute load average) is printed beside each measurement.
 """
 
 from __future__ import annotations
@@ -153,6 +156,67 @@ VARIANTS = {
 }
 
 
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (a pool's workers hang below its forkserver)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """The proportional set size of ``pids`` together (pages they share counted once)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total / 1024
+
+
+class _TreeMemory:
+    """Samples the memory of this process and all below it (Linux ``/proc``; PSS) every
+    ``interval`` seconds in a thread: ``peak_mb`` is the largest sum seen."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(interval,), daemon=True)
+
+    def _sample(self, interval: float) -> None:
+        while not self._stop.is_set():
+            self.peak_mb = max(self.peak_mb, _pss_mb(_descendants(os.getpid())))
+            self._stop.wait(interval)
+
+    def __enter__(self) -> _TreeMemory:
+        if os.path.isdir("/proc"):
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
 def _child(name: str, path: Path, cache_dir: Path) -> None:
     import resource
 
@@ -163,8 +227,10 @@ def _child(name: str, path: Path, cache_dir: Path) -> None:
 
     import sco_text  # noqa: F401
 
-    result = VARIANTS[name](path, cache_dir)
+    with _TreeMemory() as tree:
+        result = VARIANTS[name](path, cache_dir)
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["tree_mb"] = tree.peak_mb
     print(json.dumps(result))
 
 
@@ -183,8 +249,8 @@ def _run(name: str, path: Path, cache_dir: Path) -> dict[str, float]:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["load"] = load
     print(
-        f"  {name:9s} {result['seconds']:8.3f} s  peak {result['peak_mb']:7.0f} MB  "
-        f"(load average {load:.2f})",
+        f"  {name:9s} {result['seconds']:8.3f} s  peak {result['peak_mb']:7.0f} MB, with its "
+        f"workers {result.get('tree_mb', 0):7.0f} MB  (load average {load:.2f})",
         flush=True,
     )
     return result
@@ -237,12 +303,15 @@ def main(argv: list[str] | None = None) -> int:
             b = min(r["seconds"] for r in runs[second])
             peak_a = max(r["peak_mb"] for r in runs[first])
             peak_b = max(r["peak_mb"] for r in runs[second])
+            tree_a = max(r.get("tree_mb", 0.0) for r in runs[first])
+            tree_b = max(r.get("tree_mb", 0.0) for r in runs[second])
             mid_a = statistics.median(r["seconds"] for r in runs[first])
             mid_b = statistics.median(r["seconds"] for r in runs[second])
             line = (
                 f"{pair}: {first} / {second} = {a / b:.2f}x "
                 f"(best {a:.3f} s vs {b:.3f} s; median {mid_a / mid_b:.2f}x, "
-                f"{mid_a:.3f} s vs {mid_b:.3f} s; peak {peak_a:.0f} MB vs {peak_b:.0f} MB)"
+                f"{mid_a:.3f} s vs {mid_b:.3f} s; peak {peak_a:.0f} MB vs {peak_b:.0f} MB; "
+                f"with workers {tree_a:.0f} MB vs {tree_b:.0f} MB)"
             )
             print(line)
             summary.append(line)

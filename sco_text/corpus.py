@@ -846,6 +846,23 @@ def string_dtype() -> Any:
     return pd.Series(["x"]).dtype
 
 
+def _repeated_strings(values: list[Any], counts: np.ndarray) -> Any:
+    """A column holding each of ``values`` (str) ``counts`` times, as pandas would store a
+    column of str (with Arrow strings: taken in Arrow, no object array on the way)."""
+    dtype = string_dtype()
+    if getattr(dtype, "storage", None) == "pyarrow" and all(isinstance(v, str) for v in values):
+        import pyarrow as pa
+
+        try:
+            strings = pa.array(values, type=pa.large_string())
+        except (pa.ArrowException, UnicodeError):  # pragma: no cover - e.g. a lone surrogate
+            pass
+        else:
+            taken = strings.take(pa.array(np.repeat(np.arange(len(values)), counts)))
+            return pd.array(taken, dtype=dtype)
+    return np.repeat(np.array(values, dtype=object), counts)
+
+
 def _string_column(pieces: Sequence[Any]) -> Any:
     """One column from per-document pieces (lists of str, or pyarrow arrays from the
     cache), as pandas would store a column of str; no text is held twice."""
@@ -901,7 +918,7 @@ def build_frame(docs: list[LoadedDoc], *, raw: bool = False) -> pd.DataFrame:
                 dtype="datetime64[ns]",
             )
             return np.repeat(dates, counts)
-        return np.repeat(np.array(values, dtype=object), counts)
+        return _repeated_strings(values, counts)
 
     para_no = (
         np.concatenate([np.arange(n, dtype=np.int64) for n in counts])
