@@ -1068,13 +1068,23 @@ def _repairs_frame(rows: list[tuple[Any, ...]]) -> RepairTable:
     numbers = np.array([0 if n is None else n for n in para_no], dtype=np.int64)
     return RepairTable(
         {
-            "doc_id": pd.Series(columns[0], dtype=object),
+            "doc_id": _strings(columns[0]),
             "para_no": pd.arrays.IntegerArray(numbers, missing),
-            "rule": pd.Series(columns[2], dtype=object),
-            "before": pd.Series(columns[3], dtype=object),
-            "after": pd.Series(columns[4], dtype=object),
+            "rule": _strings(columns[2]),
+            "before": _strings(columns[3]),
+            "after": _strings(columns[4]),
         }
     )
+
+
+def _strings(values: list[Any]) -> pd.Series:
+    """``values`` (str) as pandas stores a column of str (Arrow strings in pandas 3: a
+    few bytes a value instead of a Python object); object where Arrow cannot hold them
+    (e.g. a lone surrogate)."""
+    try:
+        return pd.Series(pd.array(values, dtype=string_dtype()), copy=False)
+    except (TypeError, ValueError, UnicodeError):
+        return pd.Series(values, dtype=object)
 
 
 # ---------------------------------------------------------------------------

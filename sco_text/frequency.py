@@ -583,16 +583,21 @@ def tfidf(
         return _empty(["group", "term", "tf", "df", "idf", "tfidf"])
     # Each array of millions of entries is freed as soon as its column is made.
     order = _order_within_groups(_row_ids(weights), weights.data, weights.indices, top)
-    columns = {"group": group_column(labels, _row_ids(weights)[order])}
+    group = group_column(labels, _row_ids(weights)[order])
     term_col = weights.indices[order]
-    columns["term"] = term_column(vocab, term_col)
-    columns["tf"] = counts.data[order].astype(np.int64, copy=False)
-    del counts
-    columns["df"] = df[term_col].astype(np.int64, copy=False)
-    columns["idf"] = idf[term_col]
-    del term_col
-    columns["tfidf"] = weights.data[order]
-    del weights, order
+    score = weights.data[order]
+    del weights
+    tf = counts.data[order].astype(np.int64, copy=False)
+    del counts, order
+    columns = {
+        "group": group,
+        "term": term_column(vocab, term_col),
+        "tf": tf,
+        "df": df[term_col].astype(np.int64, copy=False),
+        "idf": idf[term_col],
+        "tfidf": score,
+    }
+    del group, term_col, score, tf
     result = pd.DataFrame(columns, copy=False)  # the columns are new: no copy of millions of rows
     return _grouped_by(result, cols)
 
