@@ -72,6 +72,7 @@ __all__ = [
     "FORMAT",
     "MAX_SEGMENTS",
     "RACY_WINDOW_NS",
+    "REPAIRS_SCHEMA",
     "CacheWarning",
     "CorpusCache",
     "DigestMemo",
@@ -80,6 +81,8 @@ __all__ = [
     "default_cache_dir",
     "file_digest",
     "frame_key",
+    "repair_rows",
+    "repairs_table",
     "resolve_cache_dir",
 ]
 
@@ -370,7 +373,10 @@ class DocEntry:
     ``raws[i]`` is None when the paragraph's raw text equals its text; ``asked`` maps each
     word the normaliser looked up in the corpus vocabulary to the answer, None when it
     used the whole vocabulary (then any change of the corpus re-makes the entry).
-    The paragraph columns may be lists or pyarrow arrays (entries read from the cache).
+    The paragraph columns may be lists or pyarrow arrays (entries read from the cache), the
+    repairs a list of ``(para_no, rule, before, after)`` or the pyarrow table of
+    :func:`repairs_table` (entries sent back by a pool's worker); :func:`repair_rows`
+    reads either.
     """
 
     key: str
@@ -378,13 +384,52 @@ class DocEntry:
     sections: Any
     texts: Any
     raws: Any
-    repairs: list[tuple[int | None, str, str, str]]
+    repairs: Any
     asked: dict[str, bool] | None
     corpus: str = ""
 
     @property
     def n_paragraphs(self) -> int:
         return len(self.texts)
+
+
+#: The columns of :func:`repairs_table`.
+REPAIRS_SCHEMA = (
+    ("para", "int64"),
+    ("rule", "large_string"),
+    ("before", "large_string"),
+    ("after", "large_string"),
+)
+
+
+def repairs_table(rows: list[tuple[int | None, str, str, str]]) -> Any:
+    """An entry's repairs as one pyarrow table (columns :data:`REPAIRS_SCHEMA`): a few
+    buffers to send between processes instead of a Python object per value.  The rows
+    themselves when Arrow cannot hold them (e.g. a lone surrogate).
+
+    >>> repairs_table([(0, "whitespace", "a  b", "a b")]).column("after").to_pylist()
+    ['a b']
+    """
+    import pyarrow as pa
+
+    schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in REPAIRS_SCHEMA])
+    columns = [[row[j] for row in rows] for j in range(len(REPAIRS_SCHEMA))]
+    try:
+        return pa.table(columns, schema=schema)
+    except (pa.ArrowException, UnicodeError):
+        return rows
+
+
+def repair_rows(repairs: Any) -> list[tuple[int | None, str, str, str]]:
+    """An entry's repairs as ``(para_no, rule, before, after)`` rows, whichever form they
+    came in (:class:`DocEntry`).
+
+    >>> repair_rows(repairs_table([(None, "reader:bom", "x", "")]))
+    [(None, 'reader:bom', 'x', '')]
+    """
+    if isinstance(repairs, list):
+        return repairs
+    return list(zip(*(repairs.column(name).to_pylist() for name, _ in REPAIRS_SCHEMA), strict=True))
 
 
 def _encode_meta(meta: Mapping[str, Any]) -> str:
@@ -436,6 +481,7 @@ def _table(entries: Sequence[DocEntry]) -> pa.Table:
     def lists(values: list[Any]) -> list[Any]:
         return [v.to_pylist() if hasattr(v, "to_pylist") else list(v) for v in values]
 
+    repairs = [repair_rows(e.repairs) for e in entries]
     columns = {
         "key": [e.key for e in entries],
         "corpus": [e.corpus for e in entries],
@@ -444,10 +490,10 @@ def _table(entries: Sequence[DocEntry]) -> pa.Table:
         "sections": lists([e.sections for e in entries]),
         "texts": lists([e.texts for e in entries]),
         "raws": lists([e.raws for e in entries]),
-        "repair_para": [[r[0] for r in e.repairs] for e in entries],
-        "repair_rule": [[r[1] for r in e.repairs] for e in entries],
-        "repair_before": [[r[2] for r in e.repairs] for e in entries],
-        "repair_after": [[r[3] for r in e.repairs] for e in entries],
+        "repair_para": [[r[0] for r in rows] for rows in repairs],
+        "repair_rule": [[r[1] for r in rows] for rows in repairs],
+        "repair_before": [[r[2] for r in rows] for rows in repairs],
+        "repair_after": [[r[3] for r in rows] for rows in repairs],
     }
     return pa.Table.from_pydict(columns, schema=_schema())
 

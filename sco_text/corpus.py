@@ -43,6 +43,8 @@ from .cache import (
     entry_key,
     file_digest,
     frame_key,
+    repair_rows,
+    repairs_table,
     resolve_cache_dir,
 )
 from .errors import CorpusError, FrameError, OptionError, SCOTextError
@@ -335,6 +337,7 @@ class Sidecars:
     def __init__(self, report: Any) -> None:
         self._csv: dict[Path, dict[Path, dict[str, Any]]] = {}
         self._listing: dict[Path, frozenset[str]] = {}
+        self._chains: dict[tuple[Path, Path], list[dict[Path, dict[str, Any]]]] = {}
         self._report = report
 
     def _names(self, folder: Path) -> frozenset[str]:
@@ -362,19 +365,30 @@ class Sidecars:
             self._csv[folder] = table
         return self._csv[folder]
 
+    def _tables(self, parent: Path, root: Path) -> list[dict[Path, dict[str, Any]]]:
+        """The non-empty metadata.csv tables from ``root`` down to ``parent`` (nearer last:
+        it wins), found once per folder."""
+        key = (parent, root)
+        if key not in self._chains:
+            folders = [parent]
+            folder = parent
+            while folder != root and root in folder.parents:
+                folder = folder.parent
+                folders.append(folder)
+            tables = [self._csv_for(f, root) for f in reversed(folders)]
+            self._chains[key] = [table for table in tables if table]
+        return self._chains[key]
+
     def overrides(self, doc: LoadedDoc) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        folders = [doc.path.parent]
-        folder = doc.path.parent
-        while folder != doc.root and doc.root in folder.parents:
-            folder = folder.parent
-            folders.append(folder)
-        tables = [self._csv_for(f, doc.root) for f in reversed(folders)]  # nearer metadata.csv wins
-        if any(tables):
+        tables = self._tables(doc.path.parent, doc.root)
+        if tables:
             resolved = doc.path.resolve()
             for table in tables:
                 result.update(table.get(resolved, {}))
         names = self._names(doc.path.parent)
+        if not names:  # no sidecar-like file beside the document
+            return result
         stem, name = doc.path.stem, doc.path.name
         wanted = {f"{base}{ext}" for base in (stem, name) for ext in (".meta.yaml", ".meta.yml")}
         sidecar = find_yaml_sidecar(doc.path) if names & wanted else None
@@ -939,8 +953,7 @@ def build_frame(docs: list[LoadedDoc], *, raw: bool = False) -> pd.DataFrame:
             columns[name] = per_doc(name)
     frame = pd.DataFrame(columns)
     frame["date"] = frame["date"].astype("datetime64[ns]")
-    rows = [(m.doc_id, *r) for entry, m in zip(entries, metas, strict=True) for r in entry.repairs]
-    frame.attrs["repairs"] = _repairs_frame(rows)
+    frame.attrs["repairs"] = _entries_repairs(entries, [m.doc_id for m in metas])
     frame.attrs["sources"] = _sources_table([m.doc_id for m in metas], [d.path for d in docs])
     return frame
 
@@ -1058,6 +1071,41 @@ class RepairTable(pd.DataFrame):
         return super().__eq__(other)
 
     __hash__ = None
+
+
+def _entries_repairs(entries: list[DocEntry], doc_ids: list[str]) -> RepairTable:
+    """The repairs table of the entries (:data:`REPAIR_COLUMNS`), in their order: put
+    together in Arrow when every entry's repairs came as a table (from a pool), else from
+    the rows."""
+    dtype = string_dtype()
+    tables = [e.repairs for e in entries]
+    if getattr(dtype, "storage", None) != "pyarrow" or any(isinstance(t, list) for t in tables):
+        rows = [
+            (d, *r) for e, d in zip(entries, doc_ids, strict=True) for r in repair_rows(e.repairs)
+        ]
+        return _repairs_frame(rows)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    counts = np.fromiter((t.num_rows for t in tables), dtype=np.int64, count=len(tables))
+    table = pa.concat_tables(tables) if tables else repairs_table([])
+    para = table.column("para")
+    ids = pa.array(doc_ids, type=pa.large_string()).take(
+        pa.array(np.repeat(np.arange(len(doc_ids)), counts))
+    )
+    return RepairTable(
+        {
+            "doc_id": pd.Series(pd.array(ids, dtype=dtype), copy=False),
+            "para_no": pd.arrays.IntegerArray(
+                pc.fill_null(para, 0).to_numpy().astype(np.int64),
+                pc.is_null(para).to_numpy(),
+            ),
+            **{
+                name: pd.Series(pd.array(table.column(name).combine_chunks(), dtype=dtype))
+                for name in ("rule", "before", "after")
+            },
+        }
+    )
 
 
 def _repairs_frame(rows: list[tuple[Any, ...]]) -> RepairTable:
