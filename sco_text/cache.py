@@ -62,6 +62,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .errors import OptionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -475,25 +477,61 @@ def _schema() -> pa.Schema:
     )
 
 
+def _list_column(values: Sequence[Any], item: pa.DataType, *, large: bool = True) -> pa.Array:
+    """A list column of one list per entry, each given as a list or a pyarrow array: the
+    arrays are joined in Arrow (no Python object per value on the way)."""
+    import pyarrow as pa
+
+    arrays = [
+        v.combine_chunks().cast(item)
+        if isinstance(v, pa.ChunkedArray)
+        else v.cast(item)
+        if isinstance(v, pa.Array)
+        else pa.array(list(v), type=item)
+        for v in values
+    ]
+    sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    flat = pa.concat_arrays(arrays) if arrays else pa.array([], type=item)
+    if large:
+        return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), flat)
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32), pa.int32()), flat)
+
+
 def _table(entries: Sequence[DocEntry]) -> pa.Table:
     import pyarrow as pa
 
-    def lists(values: list[Any]) -> list[Any]:
-        return [v.to_pylist() if hasattr(v, "to_pylist") else list(v) for v in values]
-
-    repairs = [repair_rows(e.repairs) for e in entries]
+    text = pa.large_string()
+    tables = [
+        e.repairs if not isinstance(e.repairs, list) else repairs_table(e.repairs) for e in entries
+    ]
+    repairs: dict[str, Any] = {}
+    for j, ((name, _), column, item) in enumerate(
+        zip(
+            REPAIRS_SCHEMA,
+            ("repair_para", "repair_rule", "repair_before", "repair_after"),
+            (pa.int64(), pa.string(), text, text),
+            strict=True,
+        )
+    ):
+        repairs[column] = _list_column(
+            [[r[j] for r in t] if isinstance(t, list) else t.column(name) for t in tables],
+            item,
+            large=False,
+        )
     columns = {
-        "key": [e.key for e in entries],
-        "corpus": [e.corpus for e in entries],
-        "meta": [_encode_meta(e.meta) for e in entries],
-        "asked": [None if e.asked is None else json.dumps(e.asked) for e in entries],
-        "sections": lists([e.sections for e in entries]),
-        "texts": lists([e.texts for e in entries]),
-        "raws": lists([e.raws for e in entries]),
-        "repair_para": [[r[0] for r in rows] for rows in repairs],
-        "repair_rule": [[r[1] for r in rows] for rows in repairs],
-        "repair_before": [[r[2] for r in rows] for rows in repairs],
-        "repair_after": [[r[3] for r in rows] for rows in repairs],
+        "key": pa.array([e.key for e in entries], pa.string()),
+        "corpus": pa.array([e.corpus for e in entries], pa.string()),
+        "meta": pa.array([_encode_meta(e.meta) for e in entries], pa.string()),
+        "asked": pa.array(
+            [None if e.asked is None else json.dumps(e.asked) for e in entries], pa.string()
+        ),
+        "sections": _list_column([e.sections for e in entries], text),
+        "texts": _list_column([e.texts for e in entries], text),
+        "raws": _list_column(
+            [[None] * len(e.texts) if e.raws is None else e.raws for e in entries], text
+        ),
+        **repairs,
     }
     return pa.Table.from_pydict(columns, schema=_schema())
 
