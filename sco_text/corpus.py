@@ -226,9 +226,8 @@ def _walk(
             name = entry.name
             if name.startswith("."):
                 continue
-            is_document = os.path.splitext(name)[
-                1
-            ].lower() in SUPPORTED_EXTENSIONS and not _skip_name(name)
+            supported = os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS
+            is_document = supported and not _skip_name(name)
             try:
                 link = entry.is_symlink()
                 mode = (
@@ -237,7 +236,7 @@ def _walk(
                     else entry.stat(follow_symlinks=False).st_mode
                 )
             except OSError:
-                if link and os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS:
+                if link and supported:
                     report(
                         CorpusError(
                             Path(entry.path), "broken symbolic link (its target does not exist)"

@@ -5,7 +5,10 @@ paragraph) and returns a new tidy frame; the input is never changed.  Terms come
 :mod:`sco_text.tokens` (stop words ``"english+sco"`` removed by default).  ``by=`` names the
 column(s) whose values form the groups; the first result column ``group`` holds the
 group's value (a `` / ``-joined label when ``by`` lists several columns).  Groups come in
-their sorted order.  :func:`keyword_frequency`, :func:`tfidf`, :func:`similarity` and
+their sorted order.  Where a result has a row per group and term, ``group`` (when its labels
+are strings) and ``term`` are :class:`pandas.Categorical` columns (:func:`group_column`,
+:func:`term_column`): they compare, filter and sort like strings, and hold millions of rows
+in a few bytes each.  :func:`keyword_frequency`, :func:`tfidf`, :func:`similarity` and
 :func:`distinctive_terms` also take a Dask DataFrame (:func:`sco_text.load_corpus_dask`):
 the partitions are counted on the workers and the counts added up, so the numbers are
 those of the pandas frame (the result is a pandas frame).
