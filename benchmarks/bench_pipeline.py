@@ -25,9 +25,11 @@ Pairs (ratio = first / second):
   with 2 worker processes (cluster start-up excluded) against the pandas path
   (``load_corpus(cache=False)`` + ``tfidf``).  Skipped when Dask is not installed.
 
-Peak memory is printed twice: the variant's own process (``ru_maxrss``) and, sampled every
-0.2 s from ``/proc`` (Linux), the proportional set size of it and every process below it
-(a pool's workers, a Dask cluster's): the memory the whole job holds.  The load of the
+Peak memory is printed twice: the variant's own process (``ru_maxrss``) and, from one more
+run of each variant that is not timed, the largest proportional set size of it and every
+process below it (a pool's workers, a Dask cluster's), sampled every 0.2 s from ``/proc``
+(Linux): the memory the whole job holds.  Sampling slows a job down (reading a process's
+``smaps_rollup`` holds its memory lock), so no timed run samples.  The load of the
 machine (1-minute load average) is printed beside each measurement.
 """
 
@@ -227,30 +229,43 @@ def _child(name: str, path: Path, cache_dir: Path) -> None:
 
     import sco_text  # noqa: F401
 
-    with _TreeMemory() as tree:
+    if os.environ.get(_TREE_ENV):  # a run for the memory of all its processes only
+        with _TreeMemory() as tree:
+            result = VARIANTS[name](path, cache_dir)
+        result["tree_mb"] = tree.peak_mb
+    else:
         result = VARIANTS[name](path, cache_dir)
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["tree_mb"] = tree.peak_mb
     print(json.dumps(result))
 
 
 # -- the parent -------------------------------------------------------------------------------
-def _run(name: str, path: Path, cache_dir: Path) -> dict[str, float]:
+#: Set in the environment of a variant's extra run that samples the memory of its process
+#: tree (reading ``/proc/<pid>/smaps_rollup`` takes the process's memory lock: it slowed
+#: the full-corpus pipeline by 10-20%, so no timed run samples).
+_TREE_ENV = "SCO_BENCH_TREE_MEMORY"
+
+
+def _run(name: str, path: Path, cache_dir: Path, *, tree: bool = False) -> dict[str, float]:
     load = os.getloadavg()[0]
     out = subprocess.run(
         [sys.executable, __file__, "--child", name, "--path", str(path), "--cache", str(cache_dir)],
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **({_TREE_ENV: "1"} if tree else {})},
     )
     if out.returncode != 0:
         raise RuntimeError(f"variant {name} failed:\n{out.stderr[-3000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["load"] = load
+    what = (
+        f"all its processes {result['tree_mb']:7.0f} MB (memory run, not timed)"
+        if tree
+        else f"(load average {load:.2f})"
+    )
     print(
-        f"  {name:9s} {result['seconds']:8.3f} s  peak {result['peak_mb']:7.0f} MB, with its "
-        f"workers {result.get('tree_mb', 0):7.0f} MB  (load average {load:.2f})",
+        f"  {name:9s} {result['seconds']:8.3f} s  peak {result['peak_mb']:7.0f} MB  {what}",
         flush=True,
     )
     return result
@@ -303,8 +318,8 @@ def main(argv: list[str] | None = None) -> int:
             b = min(r["seconds"] for r in runs[second])
             peak_a = max(r["peak_mb"] for r in runs[first])
             peak_b = max(r["peak_mb"] for r in runs[second])
-            tree_a = max(r.get("tree_mb", 0.0) for r in runs[first])
-            tree_b = max(r.get("tree_mb", 0.0) for r in runs[second])
+            tree_a = _run(first, path, Path(cache_dir), tree=True)["tree_mb"]
+            tree_b = _run(second, path, Path(cache_dir), tree=True)["tree_mb"]
             mid_a = statistics.median(r["seconds"] for r in runs[first])
             mid_b = statistics.median(r["seconds"] for r in runs[second])
             line = (

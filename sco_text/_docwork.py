@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .cache import DocEntry, meta_fields, repairs_table
+from .cache import DocEntry, meta_fields
 from .errors import CorpusError
 from .metadata import infer_metadata
 from .normalizer import normalize
@@ -280,7 +280,6 @@ def _run(task: tuple[int, str, str, str, int, bool]) -> Outcome:
     entry.sections = _arrow(entry.sections)
     entry.texts = _arrow(entry.texts)
     entry.raws = _arrow(entry.raws) if keep_raws else None
-    entry.repairs = repairs_table(entry.repairs)
     return ("ok", index, entry)
 
 

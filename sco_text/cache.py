@@ -74,7 +74,6 @@ __all__ = [
     "FORMAT",
     "MAX_SEGMENTS",
     "RACY_WINDOW_NS",
-    "REPAIRS_SCHEMA",
     "CacheWarning",
     "CorpusCache",
     "DigestMemo",
@@ -83,8 +82,6 @@ __all__ = [
     "default_cache_dir",
     "file_digest",
     "frame_key",
-    "repair_rows",
-    "repairs_table",
     "resolve_cache_dir",
 ]
 
@@ -375,10 +372,7 @@ class DocEntry:
     ``raws[i]`` is None when the paragraph's raw text equals its text; ``asked`` maps each
     word the normaliser looked up in the corpus vocabulary to the answer, None when it
     used the whole vocabulary (then any change of the corpus re-makes the entry).
-    The paragraph columns may be lists or pyarrow arrays (entries read from the cache), the
-    repairs a list of ``(para_no, rule, before, after)`` or the pyarrow table of
-    :func:`repairs_table` (entries sent back by a pool's worker); :func:`repair_rows`
-    reads either.
+    The paragraph columns may be lists or pyarrow arrays (entries read from the cache).
     """
 
     key: str
@@ -386,52 +380,13 @@ class DocEntry:
     sections: Any
     texts: Any
     raws: Any
-    repairs: Any
+    repairs: list[tuple[int | None, str, str, str]]
     asked: dict[str, bool] | None
     corpus: str = ""
 
     @property
     def n_paragraphs(self) -> int:
         return len(self.texts)
-
-
-#: The columns of :func:`repairs_table`.
-REPAIRS_SCHEMA = (
-    ("para", "int64"),
-    ("rule", "large_string"),
-    ("before", "large_string"),
-    ("after", "large_string"),
-)
-
-
-def repairs_table(rows: list[tuple[int | None, str, str, str]]) -> Any:
-    """An entry's repairs as one pyarrow table (columns :data:`REPAIRS_SCHEMA`): a few
-    buffers to send between processes instead of a Python object per value.  The rows
-    themselves when Arrow cannot hold them (e.g. a lone surrogate).
-
-    >>> repairs_table([(0, "whitespace", "a  b", "a b")]).column("after").to_pylist()
-    ['a b']
-    """
-    import pyarrow as pa
-
-    schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in REPAIRS_SCHEMA])
-    columns = [[row[j] for row in rows] for j in range(len(REPAIRS_SCHEMA))]
-    try:
-        return pa.table(columns, schema=schema)
-    except (pa.ArrowException, UnicodeError):
-        return rows
-
-
-def repair_rows(repairs: Any) -> list[tuple[int | None, str, str, str]]:
-    """An entry's repairs as ``(para_no, rule, before, after)`` rows, whichever form they
-    came in (:class:`DocEntry`).
-
-    >>> repair_rows(repairs_table([(None, "reader:bom", "x", "")]))
-    [(None, 'reader:bom', 'x', '')]
-    """
-    if isinstance(repairs, list):
-        return repairs
-    return list(zip(*(repairs.column(name).to_pylist() for name, _ in REPAIRS_SCHEMA), strict=True))
 
 
 def _encode_meta(meta: Mapping[str, Any]) -> str:
@@ -502,23 +457,20 @@ def _table(entries: Sequence[DocEntry]) -> pa.Table:
     import pyarrow as pa
 
     text = pa.large_string()
-    tables = [
-        e.repairs if not isinstance(e.repairs, list) else repairs_table(e.repairs) for e in entries
-    ]
-    repairs: dict[str, Any] = {}
-    for j, ((name, _), column, item) in enumerate(
-        zip(
-            REPAIRS_SCHEMA,
-            ("repair_para", "repair_rule", "repair_before", "repair_after"),
-            (pa.int64(), pa.string(), text, text),
-            strict=True,
+    sizes = np.fromiter((len(e.repairs) for e in entries), dtype=np.int64, count=len(entries))
+    offsets = pa.array(np.concatenate(([0], np.cumsum(sizes))).astype(np.int32), pa.int32())
+    rows = [r for e in entries for r in e.repairs]  # references to the entries' values
+    repairs = {
+        column: pa.ListArray.from_arrays(offsets, pa.array([r[j] for r in rows], type=item))
+        for j, (column, item) in enumerate(
+            (
+                ("repair_para", pa.int64()),
+                ("repair_rule", pa.string()),
+                ("repair_before", text),
+                ("repair_after", text),
+            )
         )
-    ):
-        repairs[column] = _list_column(
-            [[r[j] for r in t] if isinstance(t, list) else t.column(name) for t in tables],
-            item,
-            large=False,
-        )
+    }
     columns = {
         "key": pa.array([e.key for e in entries], pa.string()),
         "corpus": pa.array([e.corpus for e in entries], pa.string()),

@@ -43,8 +43,6 @@ from .cache import (
     entry_key,
     file_digest,
     frame_key,
-    repair_rows,
-    repairs_table,
     resolve_cache_dir,
 )
 from .errors import CorpusError, FrameError, OptionError, SCOTextError
@@ -1073,37 +1071,9 @@ class RepairTable(pd.DataFrame):
 
 
 def _entries_repairs(entries: list[DocEntry], doc_ids: list[str]) -> RepairTable:
-    """The repairs table of the entries (:data:`REPAIR_COLUMNS`), in their order: put
-    together in Arrow when every entry's repairs came as a table (from a pool), else from
-    the rows."""
-    dtype = string_dtype()
-    tables = [e.repairs for e in entries]
-    if getattr(dtype, "storage", None) != "pyarrow" or any(isinstance(t, list) for t in tables):
-        rows = [
-            (d, *r) for e, d in zip(entries, doc_ids, strict=True) for r in repair_rows(e.repairs)
-        ]
-        return _repairs_frame(rows)
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    counts = np.fromiter((t.num_rows for t in tables), dtype=np.int64, count=len(tables))
-    table = pa.concat_tables(tables) if tables else repairs_table([])
-    para = table.column("para")
-    ids = pa.array(doc_ids, type=pa.large_string()).take(
-        pa.array(np.repeat(np.arange(len(doc_ids)), counts))
-    )
-    return RepairTable(
-        {
-            "doc_id": pd.Series(pd.array(ids, dtype=dtype), copy=False),
-            "para_no": pd.arrays.IntegerArray(
-                pc.fill_null(para, 0).to_numpy().astype(np.int64),
-                pc.is_null(para).to_numpy(),
-            ),
-            **{
-                name: pd.Series(pd.array(table.column(name).combine_chunks(), dtype=dtype))
-                for name in ("rule", "before", "after")
-            },
-        }
+    """The repairs table of the entries (:data:`REPAIR_COLUMNS`), in their order."""
+    return _repairs_frame(
+        [(d, *r) for e, d in zip(entries, doc_ids, strict=True) for r in e.repairs]
     )
 
 

@@ -518,13 +518,3 @@ def test_a_reloaded_frame_has_the_attrs_of_a_fresh_one(corpus: Path, tmp_path: P
         _same(fresh, again)
         for name in ("repairs", "sources"):
             pd.testing.assert_frame_equal(fresh.attrs[name], again.attrs[name])
-
-
-def test_repairs_travel_as_a_table_and_back() -> None:
-    from sco_text.cache import repair_rows, repairs_table
-
-    rows = [(None, "reader:bom", "\ufeff", ""), (3, "whitespace", "a  b", "a b")]
-    assert repair_rows(repairs_table(rows)) == rows
-    assert repair_rows(repairs_table([])) == []
-    odd = [(0, "whitespace", "a\ud800  b", "a\ud800 b")]  # Arrow cannot hold it: kept as rows
-    assert repairs_table(odd) == odd
