@@ -446,8 +446,15 @@ def _list_column(values: Sequence[Any], item: pa.DataType, *, large: bool = True
         for v in values
     ]
     sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
-    offsets = np.concatenate(([0], np.cumsum(sizes)))
     flat = pa.concat_arrays(arrays) if arrays else pa.array([], type=item)
+    return _lists(flat, sizes, large=large)
+
+
+def _lists(flat: pa.Array, sizes: np.ndarray, *, large: bool) -> pa.Array:
+    """``flat`` cut into consecutive lists of ``sizes`` values (64-bit offsets if ``large``)."""
+    import pyarrow as pa
+
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
     if large:
         return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), flat)
     return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32), pa.int32()), flat)
@@ -458,10 +465,9 @@ def _table(entries: Sequence[DocEntry]) -> pa.Table:
 
     text = pa.large_string()
     sizes = np.fromiter((len(e.repairs) for e in entries), dtype=np.int64, count=len(entries))
-    offsets = pa.array(np.concatenate(([0], np.cumsum(sizes))).astype(np.int32), pa.int32())
     rows = [r for e in entries for r in e.repairs]  # references to the entries' values
     repairs = {
-        column: pa.ListArray.from_arrays(offsets, pa.array([r[j] for r in rows], type=item))
+        column: _lists(pa.array([r[j] for r in rows], type=item), sizes, large=False)
         for j, (column, item) in enumerate(
             (
                 ("repair_para", pa.int64()),

@@ -950,7 +950,8 @@ def build_frame(docs: list[LoadedDoc], *, raw: bool = False) -> pd.DataFrame:
             columns[name] = per_doc(name)
     frame = pd.DataFrame(columns)
     frame["date"] = frame["date"].astype("datetime64[ns]")
-    frame.attrs["repairs"] = _entries_repairs(entries, [m.doc_id for m in metas])
+    rows = [(m.doc_id, *r) for entry, m in zip(entries, metas, strict=True) for r in entry.repairs]
+    frame.attrs["repairs"] = _repairs_frame(rows)
     frame.attrs["sources"] = _sources_table([m.doc_id for m in metas], [d.path for d in docs])
     return frame
 
@@ -1068,13 +1069,6 @@ class RepairTable(pd.DataFrame):
         return super().__eq__(other)
 
     __hash__ = None
-
-
-def _entries_repairs(entries: list[DocEntry], doc_ids: list[str]) -> RepairTable:
-    """The repairs table of the entries (:data:`REPAIR_COLUMNS`), in their order."""
-    return _repairs_frame(
-        [(d, *r) for e, d in zip(entries, doc_ids, strict=True) for r in e.repairs]
-    )
 
 
 def _repairs_frame(rows: list[tuple[Any, ...]]) -> RepairTable:

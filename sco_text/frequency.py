@@ -585,8 +585,10 @@ def tfidf(
     if weights.nnz == 0:
         return _empty(["group", "term", "tf", "df", "idf", "tfidf"])
     # Each array of millions of entries is freed as soon as its column is made.
-    order = _order_within_groups(_row_ids(weights), weights.data, weights.indices, top)
-    group = group_column(labels, _row_ids(weights)[order])
+    rows = _row_ids(weights)
+    order = _order_within_groups(rows, weights.data, weights.indices, top)
+    group = group_column(labels, rows[order])
+    del rows
     term_col = weights.indices[order]
     score = weights.data[order]
     del weights

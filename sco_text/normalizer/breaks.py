@@ -81,6 +81,7 @@ __all__ = [
     "ended_early",
     "inner_openers",
     "next_word_fits",
+    "openers",
     "opens_clause",
     "outer_openers",
     "preamble_clauses",
@@ -185,10 +186,7 @@ def inner_openers(
     >>> sorted(inner_openers(geo, 0, 15, DEFAULT_RULES, measure(geo, 0, 15, DEFAULT_RULES)))
     ['we']
     """
-    inside, opens = _opener_counts(geo, start, end, rules, fit)
-    return frozenset(
-        w for w, n in inside.items() if n >= rules.opener_ratio * (opens.get(w, 0) + 1) - _EPS
-    )
+    return openers(geo, start, end, rules, fit)[0]
 
 
 def outer_openers(
@@ -208,9 +206,24 @@ def outer_openers(
     >>> sorted(outer_openers(geo, 0, 20, DEFAULT_RULES, measure(geo, 0, 20, DEFAULT_RULES)))
     ['noting']
     """
+    return openers(geo, start, end, rules, fit)[1]
+
+
+def openers(
+    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`inner_openers` and :func:`outer_openers` from one count of the text."""
     inside, opens = _opener_counts(geo, start, end, rules, fit)
+    return _outnumbering(inside, opens, rules), _outnumbering(opens, inside, rules)
+
+
+def _outnumbering(
+    counts: dict[str, int], others: dict[str, int], rules: LayoutRules
+) -> frozenset[str]:
+    """The words of ``counts`` seen at least ``opener_ratio`` times as often as in
+    ``others`` (plus one)."""
     return frozenset(
-        w for w, n in opens.items() if n >= rules.opener_ratio * (inside.get(w, 0) + 1) - _EPS
+        w for w, n in counts.items() if n >= rules.opener_ratio * (others.get(w, 0) + 1) - _EPS
     )
 
 
@@ -370,8 +383,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
     numerals = numeral_headings(geo, start, end)
     fit = measure(geo, start, end, rules)
     clauses = preamble_clauses(geo, start, end, rules, fit)
-    inner = inner_openers(geo, start, end, rules, fit)
-    outer = outer_openers(geo, start, end, rules, fit)
+    inner, outer = openers(geo, start, end, rules, fit)
     section, part = PREAMBLE, 1
     current: list[tuple[int, str]] = []
     depth = 0  # open brackets in the current paragraph
