@@ -14,10 +14,10 @@ from sco_text.errors import OptionError
 from sco_text.normalizer import DEFAULT_RULES, LayoutRules, normalize
 from sco_text.normalizer.backmatter import back_start
 from sco_text.normalizer.breaks import (
+    Openers,
+    count_openers,
     ended_early,
-    inner_openers,
     next_word_fits,
-    outer_openers,
     preamble_clauses,
 )
 from sco_text.normalizer.headings import heading_at, heading_shape
@@ -297,34 +297,34 @@ def test_fit_margin() -> None:
     assert not early(95)
 
 
-def test_opener_ratio() -> None:
-    # "We" opens n sentences in mid-line and ``opens`` paragraphs after a short line:
-    # it is an inner opener when n >= 2 * (opens + 1)
-    def inner(n: int, opens: int) -> bool:
-        lines = run_on(12) + ["Aaa. We bbb."] * n + ["We ccc."] * opens
-        geo = geo_of(lines)
-        fit = measure(geo, 0, len(lines), R)
-        assert fit.exact
-        return "we" in inner_openers(geo, 0, len(lines), R, fit)
+def test_count_openers() -> None:
+    # "We" opens n sentences in mid-line and ``opens`` paragraphs after a short line;
+    # each opening is counted under its class (pointing back or not)
+    lines = run_on(12) + ["Aaa. We bbb."] * 3 + ["We ccc."] * 2 + ["Aaa. They ddd."]
+    geo = geo_of(lines)
+    fit = measure(geo, 0, len(lines), R)
+    assert fit.exact
+    found = count_openers(geo, 0, len(lines), R, fit)
+    assert found is not None
+    assert found.inside == {"we": 3, "they<": 1}
+    assert found.opens == {"we": 2, "aaa": 4}
+    # not pointing back: (6 openings + 1) of (9 + 1); pointing back: none of (1 + 1)
+    assert found.rates == (7 / 10, 0.0)
+    assert count_openers(geo, 0, len(lines), R, None) is None  # the metric unknown
 
-    assert inner(2, 0)
-    assert not inner(1, 0)
-    assert inner(4, 1)
-    assert not inner(3, 1)
 
-    # the converse: "Bbb" opens n paragraphs (after a short line) and m sentences in
-    # mid-line: it is an outer opener when n >= 2 * (m + 1)
-    def outer(n: int, m: int) -> bool:
-        lines = run_on(12) + ["Bbb ccc."] * n + ["Aaa. Bbb ccc."] * m
-        geo = geo_of(lines)
-        fit = measure(geo, 0, len(lines), R)
-        assert fit.exact
-        return "bbb" in outer_openers(geo, 0, len(lines), R, fit)
+def test_opener_weight() -> None:
+    # a word seen opening ``opens`` paragraphs and no sentence in mid-line, in a class
+    # that never opens one: it opens a paragraph when opens >= opener_weight (2)
+    def opens_paragraph(opens: int) -> bool:
+        found = Openers({}, {"bbb": opens}, (0.0, 0.0), R.opener_weight)
+        return found.open_paragraph("Bbb ccc.")
 
-    assert outer(2, 0)
-    assert not outer(1, 0)
-    assert outer(4, 1)
-    assert not outer(3, 1)
+    assert opens_paragraph(2)
+    assert not opens_paragraph(1)
+    # a word never seen leans on its class either way
+    assert Openers({}, {}, (0.5, 0.0), R.opener_weight).open_paragraph("Ccc.")
+    assert not Openers({}, {}, (0.5, 0.0), R.opener_weight).open_paragraph("They ccc.")
 
 
 def test_list_marker_chars() -> None:

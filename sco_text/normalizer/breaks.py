@@ -2,8 +2,9 @@
 
 A line ends its paragraph when it ends a sentence (``. ! ?``, or ``: ;`` outside
 brackets, closing quotes/brackets allowed after), the next line does not start in lower
-case, and the first word of the next line would have fitted on it, measured against the
-width of its page with a tolerance of ``loose_fit`` of the width (character counts only
+case, and the first word of the next line would have fitted on it.  Where the metric the
+text was wrapped in is not known, that is measured in characters against the width of
+its page with a tolerance of ``loose_fit`` of the width (character counts only
 approximate a proportional font), unless the next sentence points back to the one before
 (``shapes.points_back``: "They ...", "However, ...", "In this connection, ..."): then the word
 must fit without the tolerance; within it, widths cannot tell (the printed widths of a
@@ -29,10 +30,14 @@ width rules, only before a list item after punctuation. Across a page end the ha
 a paragraph are joined (``page``) unless the same rule says it ended; where blank lines
 mark paragraphs, a blank ends one unless it falls mid-clause (no final punctuation)
 before a lower-case line.  Where the metric the text was wrapped in is known
-(:mod:`.widths`), a line that left room for the next word by ``fit_margin`` of the width
-ended early: before a capital it ends its paragraph whatever its last character
-(:func:`ended_early`: "... on Cooperation in International Information Security" / "The
-member states ..."), and a heading needs no other narrowness.
+(:mod:`.widths`), widths are read in it, without tolerance: a sentence-final line before
+a capital whose next word would have fitted ended its paragraph; one whose next word did
+not fit says nothing by its width, and ends its paragraph as the opening word of the
+next sentence is seen, in this text, to open paragraphs rather than sentences inside
+them (:func:`count_openers`).  A line that left room for the next word by ``fit_margin``
+of the width ended early: before a capital it ends its paragraph whatever its last
+character (:func:`ended_early`: "... on Cooperation in International Information
+Security" / "The member states ..."), and a heading needs no other narrowness.
 
 A place/date line standing between paragraphs ("Astana, 4 July 2024") belongs to no
 paragraph.  Sections, as a reader names them: headings (:mod:`.headings`) start sections, and the
@@ -78,12 +83,11 @@ __all__ = [
     "BODY",
     "PREAMBLE",
     "Body",
+    "Openers",
+    "count_openers",
     "ended_early",
-    "inner_openers",
     "next_word_fits",
-    "openers",
     "opens_clause",
-    "outer_openers",
     "preamble_clauses",
     "segment",
 ]
@@ -114,8 +118,7 @@ def next_word_fits(
     strict: bool,
     rules: LayoutRules,
     fit: Measure | None = None,
-    inner: frozenset[str] = frozenset(),
-    outer: frozenset[str] = frozenset(),
+    openers: Openers | None = None,
 ) -> bool:
     """Content line ``k`` ends its paragraph by the width rule: it ends a sentence (or, at
     bracket ``depth`` 0, a clause) and the first word of line ``k + 1`` would have fitted
@@ -143,14 +146,12 @@ def next_word_fits(
     if end in SENTENCE_CHARS or (end in HARD_CHARS and depth <= 0):
         if strict:
             return room >= _strict(width, rules)
-        back = points_back(s)
-        if room < 0 and back:
+        if fit is not None and fit.exact:
+            if fit.room(geo, k) >= -_EPS:
+                return True  # the word would have fitted: the line ended
+            return openers is not None and openers.open_paragraph(s)
+        if room < 0 and points_back(s):
             return False  # overflowing, if only by the tolerance: a sentence pointing back
-        inside = fit is not None and fit.exact and not back and _opener(s) in inner
-        if inside and fit is not None and fit.room(geo, k) < 0:
-            return False  # the word did not fit, and the text opens sentences inside so
-        if fit is not None and fit.exact and not back and _opener(s) in outer:
-            return True  # however far it overflows: the text opens paragraphs so
         return room >= -width * rules.loose_fit - _EPS
     if geo.texts[k].endswith((",", " -", "–", "—")) and s[:1].isupper():
         if depth <= 0 and geo.texts[k].endswith(",") and opens_clause(s):
@@ -160,91 +161,83 @@ def next_word_fits(
 
 
 _MID_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s+([A-Z][\w'’-]*)")
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def _opener(line: str) -> str:
-    """The first word of a line, case-folded, without a trailing comma."""
-    return line.split(" ", 1)[0].rstrip(",").casefold()
+    """The first word of a line, case-folded, without the punctuation after it."""
+    found = _WORD.match(line)
+    return found[0].casefold() if found else ""
 
 
-def inner_openers(
+@dataclass(frozen=True)
+class Openers:
+    """How the sentences of a text open: ``inside``, the words opening its sentences in
+    mid-line (certainly inside a paragraph); ``opens``, those opening its paragraphs
+    after a line that ended early (certainly a new paragraph); ``rates``, the share of
+    paragraph openings among both, for sentences that do not and that do point back."""
+
+    inside: dict[str, int]
+    opens: dict[str, int]
+    rates: tuple[float, float]
+    weight: float
+
+    def open_paragraph(self, line: str) -> bool:
+        """Whether the sentence opening ``line``, after a sentence that ended on a full
+        line, more likely opens a paragraph than continues one (see :func:`count_openers`)."""
+        back = points_back(line)
+        word = _opener(line) + "<" * back
+        rate = self.rates[back]
+        opens = self.opens.get(word, 0) + self.weight * rate
+        return opens >= self.inside.get(word, 0) + self.weight * (1 - rate) - _EPS
+
+
+def count_openers(
     geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
-) -> frozenset[str]:
-    """The words that, in this text, open sentences inside paragraphs rather than
-    paragraphs: in text whose wrapping metric is known, a word opening at least
-    ``opener_ratio`` times as many sentences in mid-line (certainly inside a paragraph) as
-    one more than the paragraphs it certainly opens (after a sentence end that left room
-    for it).  A statement whose every sentence says "We ..." continues its paragraph
-    where a sentence ends at a full line; one whose paragraphs open "The member states
-    ..." ends it.
+) -> Openers | None:
+    """The openers of content lines ``start`` to ``end`` in text of known metric.
+
+    A sentence ending on a full line says nothing by its width; what decides is how the
+    next one opens.  A line break falls before a word with a chance proportional to the
+    word's width, whether the word opens a paragraph (its line before was then full)
+    or a sentence inside one (it then opens a line): so among such ambiguous openings by
+    a word the odds of a paragraph are those among its certain ones, the paragraphs it
+    is seen to open against the sentences it opens in mid-line.  A word seen rarely
+    leans on its class (``opener_weight`` pseudo-counts at the class's rate: sentences
+    pointing back, "They ...", "In this connection, ...", and the others).
 
     >>> from sco_text.normalizer.pages import find_pages
     >>> from sco_text.normalizer.rules import DEFAULT_RULES
     >>> from sco_text.normalizer.widths import measure
     >>> lines = ["We met. We agreed to go on", "and on. We also went on and on", "to the end."]
     >>> geo = find_pages(lines * 5, DEFAULT_RULES)  # "We": 10 in mid-line, opens 4
-    >>> sorted(inner_openers(geo, 0, 15, DEFAULT_RULES, measure(geo, 0, 15, DEFAULT_RULES)))
-    ['we']
+    >>> found = count_openers(geo, 0, 15, DEFAULT_RULES, measure(geo, 0, 15, DEFAULT_RULES))
+    >>> found.inside["we"], found.opens["we"], found.open_paragraph("We went.")
+    (10, 4, False)
+    >>> round(found.rates[0], 3), found.open_paragraph("Recalling.")  # unseen: as its class
+    (0.333, False)
     """
-    return openers(geo, start, end, rules, fit)[0]
-
-
-def outer_openers(
-    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
-) -> frozenset[str]:
-    """The words that, in this text, open paragraphs rather than sentences inside them
-    (the converse of :func:`inner_openers`, by the same ``opener_ratio``): a sentence
-    opening with one ends the paragraph before it at a full line, however long the word
-    ("Reaffirming ..." where other paragraphs open "Reaffirming ...").
-
-    >>> from sco_text.normalizer.pages import find_pages
-    >>> from sco_text.normalizer.rules import DEFAULT_RULES
-    >>> from sco_text.normalizer.widths import measure
-    >>> lines = ["Noting the work done and the plans going on",
-    ...          "in the region and the plans going on and", "on to the end.", "Noting all."]
-    >>> geo = find_pages(lines * 5, DEFAULT_RULES)  # "Noting": opens 9, none in mid-line
-    >>> sorted(outer_openers(geo, 0, 20, DEFAULT_RULES, measure(geo, 0, 20, DEFAULT_RULES)))
-    ['noting']
-    """
-    return openers(geo, start, end, rules, fit)[1]
-
-
-def openers(
-    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
-) -> tuple[frozenset[str], frozenset[str]]:
-    """:func:`inner_openers` and :func:`outer_openers` from one count of the text."""
-    inside, opens = _opener_counts(geo, start, end, rules, fit)
-    return _outnumbering(inside, opens, rules), _outnumbering(opens, inside, rules)
-
-
-def _outnumbering(
-    counts: dict[str, int], others: dict[str, int], rules: LayoutRules
-) -> frozenset[str]:
-    """The words of ``counts`` seen at least ``opener_ratio`` times as often as in
-    ``others`` (plus one)."""
-    return frozenset(
-        w for w, n in counts.items() if n >= rules.opener_ratio * (others.get(w, 0) + 1) - _EPS
-    )
-
-
-def _opener_counts(
-    geo: Pages, start: int, end: int, rules: LayoutRules, fit: Measure | None
-) -> tuple[dict[str, int], dict[str, int]]:
-    """How many sentences each word opens in mid-line, and how many paragraphs it is seen
-    to open (after a sentence end that left room for it), in text of known metric."""
+    if fit is None or not fit.exact:
+        return None
     inside: dict[str, int] = {}
     opens: dict[str, int] = {}
-    if fit is None or not fit.exact:
-        return inside, opens
+    seen = [[1, 1], [0, 1]]  # per class, [paragraph openings, all]: the prior
     for k in range(start, end):
-        for m in _MID_SENTENCE.finditer(geo.texts[k]):
-            word = m[1].rstrip(",").casefold()
+        s = geo.texts[k]
+        for m in _MID_SENTENCE.finditer(s):
+            back = points_back(s[m.start(1) :])
+            word = m[1].casefold() + "<" * back
             inside[word] = inside.get(word, 0) + 1
+            seen[back][1] += 1
         after = k > start and geo.ends[k - 1] in SENTENCE_CHARS
-        if after and geo.texts[k][:1].isupper() and ended_early(geo, k - 1, rules, fit):
-            word = _opener(geo.texts[k])
+        if after and s[:1].isupper() and ended_early(geo, k - 1, rules, fit):
+            back = points_back(s)
+            word = _opener(s) + "<" * back
             opens[word] = opens.get(word, 0) + 1
-    return inside, opens
+            seen[back][0] += 1
+            seen[back][1] += 1
+    rates = (seen[0][0] / seen[0][1], seen[1][0] / seen[1][1])
+    return Openers(inside, opens, rates, rules.opener_weight)
 
 
 def ended_early(geo: Pages, k: int, rules: LayoutRules, fit: Measure | None) -> bool:
@@ -329,8 +322,7 @@ def _starts_paragraph(
     rules: LayoutRules,
     clauses: set[int],
     fit: Measure,
-    inner: frozenset[str],
-    outer: frozenset[str],
+    openers: Openers | None,
 ) -> bool:
     """Whether content line ``k`` (``k - 1`` being in the open paragraph, at bracket
     ``depth``) starts a new paragraph (``clauses``: lines that end preamble clauses)."""
@@ -351,11 +343,11 @@ def _starts_paragraph(
     if geo.pages[k] != geo.pages[prev]:
         if geo.para_blank:
             return geo.ends[prev] in HARD_CHARS
-        return marked or next_word_fits(geo, prev, depth, False, rules, fit, inner, outer)
+        return marked or next_word_fits(geo, prev, depth, False, rules, fit, openers)
     if geo.para_blank and geo.gaps[k]:
         # a blank ends a paragraph unless it falls mid-clause before a lower-case line
         return geo.page_gap <= 1 or _clause_end(geo.texts[prev]) or not geo.texts[k][:1].islower()
-    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules, fit, inner, outer)
+    return marked or next_word_fits(geo, prev, depth, geo.para_blank, rules, fit, openers)
 
 
 def _clause_end(s: str) -> bool:
@@ -383,7 +375,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
     numerals = numeral_headings(geo, start, end)
     fit = measure(geo, start, end, rules)
     clauses = preamble_clauses(geo, start, end, rules, fit)
-    inner, outer = openers(geo, start, end, rules, fit)
+    openers = count_openers(geo, start, end, rules, fit)
     section, part = PREAMBLE, 1
     current: list[tuple[int, str]] = []
     depth = 0  # open brackets in the current paragraph
@@ -433,7 +425,7 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
         kind = "first"
         if current:
             kind = "page" if _page_join(geo, k) else "line"
-            if _starts_paragraph(geo, k, depth, rules, clauses, fit, inner, outer):
+            if _starts_paragraph(geo, k, depth, rules, clauses, fit, openers):
                 close()
                 depth, kind = 0, "first"
         current.append((i, kind))

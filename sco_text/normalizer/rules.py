@@ -70,15 +70,13 @@ class LayoutRules:
         a font's printed widths, :mod:`.widths`) under which the ``fit_quantile`` of its
         continuing lines leaves the least room for their next word, when it has at least
         ``fit_lines`` of them; where that room is at most zero the metric is the one the
-        text was wrapped in, and a sentence-final line before a capital ends its
-        paragraph unless the next sentence points back and its first word leaves less
-        than ``fit_margin`` of the width free (the error of the metric).
-        opener_ratio: in such text, a sentence-final line whose next word did not fit
-        continues its paragraph when the next sentence's first word opens at least this
-        many times as many of the text's sentences in mid-line as one more than the
-        paragraphs it is seen to open (:func:`.breaks.inner_openers`), and ends it however
-        long the word when the word opens this many times as many of its paragraphs as one
-        more than its sentences in mid-line (:func:`.breaks.outer_openers`).
+        text was wrapped in: a sentence-final line before a capital whose next word would
+        have fitted ended its paragraph, and one whose next word did not fit ends it as
+        the next sentence's opening word is seen to open the text's paragraphs rather
+        than its sentences (:func:`.breaks.count_openers`); ``fit_margin`` of the width
+        is the error of the metric (a line that left that much room ended early).
+        opener_weight: the pseudo-counts by which an opening word rarely seen leans on
+        its class (sentences pointing back or not) in :class:`.breaks.Openers`.
         list_marker_chars: a list marker ("12)", "(iv)") is at most this many characters.
         preamble_clauses: when at least this many clause lines of the opening sentence
         before a participle ("..., / noting ...") are clearly short, all of them end
@@ -119,7 +117,7 @@ class LayoutRules:
     fit_lines: int = 10
     fit_quantile: float = 0.95
     fit_margin: float = 0.01
-    opener_ratio: float = 2.0
+    opener_weight: float = 2.0
     list_marker_chars: int = 5
     preamble_clauses: int = 2
     signature_width: float = 0.8
