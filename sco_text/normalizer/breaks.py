@@ -124,8 +124,8 @@ def next_word_fits(
     bracket ``depth`` 0, a clause) and the first word of line ``k + 1`` would have fitted
     on it; or it ends with a comma or dash and the next, capitalised, word clearly fitted.
     ``fit``: the widths of the text in the metric it was wrapped in (:mod:`.widths`);
-    ``inner``, ``outer``: the words that open its sentences inside paragraphs, and its
-    paragraphs (:func:`inner_openers`, :func:`outer_openers`)."""
+    ``openers``: how its sentences and paragraphs open (:func:`count_openers`), which
+    decides a sentence that ended on a full line in text of known metric."""
     end = geo.ends[k]
     s = geo.texts[k + 1]
     if end not in BREAK_CHARS:
