@@ -41,6 +41,32 @@ def test_lone_numeral_and_title_lines_name_one_section() -> None:
     assert [s for s, _ in sections(raw)] == ["I. Politics", "II. Economy"]
 
 
+def test_numbered_headings_where_blank_lines_mark_paragraphs() -> None:
+    # blank lines between paragraphs, but none after "II" or "III. ECONOMY": a numbered
+    # or capitalised line after a sentence end is a heading all the same, and a first
+    # line "I" heads a section rather than titling the document
+    raw = "\n".join(
+        [
+            "I",
+            "",
+            "The SCO is a forum of states that meet every year in one of the capitals.",
+            "",
+            "II",
+            "The member states trade a lot and want to trade a great deal more.",
+            "",
+            "III. ECONOMY",
+            "The member states hold festivals and exchange students every year.",
+        ]
+    )
+    result = normalize(raw, layout="wrapped")
+    assert result.title == ""
+    assert [(p.section, p.text[:12]) for p in result.paragraphs] == [
+        ("I", "The SCO is a"),
+        ("II", "The member s"),
+        ("III. ECONOMY", "The member s"),
+    ]
+
+
 def test_pronoun_i_alone_is_no_heading() -> None:
     raw = "\n".join(
         [

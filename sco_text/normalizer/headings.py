@@ -1,16 +1,18 @@
 """Headings of hard-wrapped text.
 
-A heading is a short line (at most ``heading_width`` of the page width, ``heading_chars``
-characters and ``heading_words`` words), capitalised, without final punctuation, pronoun
-or auxiliary verb, standing after a sentence end, a blank line or a page start and before
-a line that starts a paragraph.  Roman-numbered headings ("II. Economy") may run to
-``roman_heading_chars``; in text whose blocks are its paragraphs (``blocks``, read with
-its geometry) a heading is a one-line block and its width is not asked.  Numbered
-headings are read as a sequence: a line that is only a roman numeral ("I", "II." ...) is
-a heading when the numeral before or after it heads another line of the text (so a lone
-"I" is a heading when "II" follows), and the next line starts a paragraph.  A
-place-and-date line is never a heading.  A line of three or more stars or bullets
-(``***``) separates parts: see :mod:`.breaks` for how parts and sections are named.
+A heading is a short line (at most ``heading_width`` of the page width,
+``heading_chars`` characters and ``heading_words`` words), capitalised, without final
+punctuation, pronoun or auxiliary verb, standing after a sentence end, a blank line or a
+page start and before a line that starts a paragraph (where blank lines mark paragraphs,
+a blank follows it, unless it is plainly a heading: numbered or in capitals).
+Roman-numbered headings ("II. Economy") may run to ``roman_heading_chars``; in text
+whose blocks are its paragraphs (``blocks``, read with its geometry) a heading is a
+one-line block and its width is not asked. Numbered headings are read as a sequence: a
+line that is only a roman numeral ("I", "II." ...) is a heading when the numeral before
+or after it heads another line of the text (so a lone "I" is a heading when "II"
+follows), and the next line starts a paragraph. A place-and-date line is never a
+heading. A line of three or more stars or bullets (``***``) separates parts: see
+:mod:`.breaks` for how parts and sections are named.
 
 >>> from sco_text.normalizer.rules import DEFAULT_RULES
 >>> heading_shape("Trade and economic cooperation", DEFAULT_RULES)
@@ -27,15 +29,25 @@ from collections.abc import Collection
 from .backmatter import is_place_date
 from .pages import Pages
 from .rules import LayoutRules
-from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, HARD_CHARS, hard_end, roman_value
+from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, HARD_CHARS, capitals, hard_end, roman_value
 
-__all__ = ["heading_at", "heading_shape", "is_separator", "numeral_headings"]
+__all__ = ["heading_at", "heading_shape", "is_separator", "numeral_headings", "roman_numbered"]
 
 _STARS = re.compile(r"(?:\*\s*){3,}|(?:[•·]\s*){3,}")
 _ROMAN = re.compile(r"[IVXLC]{1,7}\.(?:\s+\S.*)?")
 _NUMBERED = re.compile(r"\d{1,2}\.\s+[A-Z].*")
 _NUMERAL = re.compile(r"([IVXLC]{1,7})\.?")
 _NUMERAL_TITLE = re.compile(r"([IVXLC]{1,7})\.?\s+\S.*")
+
+
+def roman_numbered(s: str) -> bool:
+    """The line is a roman numeral, alone or before a title, as section headings are
+    ("II", "IV. Economy").
+
+    >>> roman_numbered("II. ECONOMY"), roman_numbered("I"), roman_numbered("In 2024")
+    (True, True, False)
+    """
+    return s[:1] in "IVXLC" and bool(_NUMERAL.fullmatch(s) or _ROMAN.fullmatch(s))
 
 
 def is_separator(s: str) -> bool:
@@ -88,7 +100,10 @@ def heading_at(
         return False
     nxt = geo.texts[k + 1]
     starts = nxt[:1].isupper() or nxt[:1].isdigit() or geo.listed[k + 1]
-    marked = not geo.para_blank or gaps[k + 1] > 0 or pages[k + 1] != pages[k]
+    # where blanks mark paragraphs, a heading stands before one, unless it is plainly a
+    # heading: numbered ("II", "II. Economy") or in capitals ("SECURITY")
+    plain = k in numerals or bool(_ROMAN.fullmatch(s)) or capitals(s)
+    marked = not geo.para_blank or gaps[k + 1] > 0 or pages[k + 1] != pages[k] or plain
     if not (starts and marked):
         return False
     if k in numerals:

@@ -1,6 +1,7 @@
 """The title block of hard-wrapped text.
 
-The title block is the leading lines up to a blank line (at most ``title_max_lines``,
+A document whose first line is a roman-numbered heading ("I", "I. Politics") has no
+title block.  The title block is the leading lines up to a blank line (at most ``title_max_lines``,
 none ending a sentence), or else the leading lines while the next line continues them
 (starts lower case or ``(``, follows a comma or a function word, is short, or both are
 ALL CAPS), ending on a short line where the following line would have fitted.  It must
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .headings import roman_numbered
 from .pages import Pages
 from .rules import LayoutRules
 from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, TITLE_WORD, capitals, hard_end
@@ -68,8 +70,8 @@ def title_lines(geo: Pages, rules: LayoutRules) -> int:
     """Number of leading content lines forming the title block (0 if none)."""
     texts, gaps = geo.texts, geo.gaps
     m = min(len(texts), rules.title_scan_lines)
-    if m < 2 or hard_end(texts[0]):
-        return 0
+    if m < 2 or hard_end(texts[0]) or roman_numbered(texts[0]):
+        return 0  # a numbered line heads a section, not the document
     for j in range(1, m):
         if gaps[j]:
             head = texts[:j]
