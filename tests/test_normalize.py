@@ -914,6 +914,19 @@ def test_anchored_matching_equals_finditer(line: str) -> None:
         assert fast == [m.span() for m in pattern.finditer(line)], pattern.pattern
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"aAzZmM09 .\n", "é", "\u0663", "\ud800", "“", "🙂", "2030.Agenda"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_word_rule_turns_are_the_regex_matches(text: str) -> None:
+    from sco_text.normalizer import glyphs as g
+
+    assert g.word_rule_turns(text) == [m.start() for m in g._WORD_RULE_TURN.finditer(text)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(FAST)
 def test_fix_lines_and_candidates_equal_line_by_line(raw: str) -> None:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
-__all__ = ["GlyphFixer", "needs_word_rules", "word_rule_candidates"]
+import numpy as np
+
+__all__ = ["GlyphFixer", "needs_word_rules", "word_rule_candidates", "word_rule_turns"]
 
 Change = tuple[str, str, str]
 
@@ -124,6 +126,7 @@ _WORD_RULE_TURN = re.compile(
     r"[A-Z0.](?:(?<=[a-z][A-Z])(?=[a-z])|(?<=\d0)(?=[a-z])|(?<=\d[A-Z])|(?<=\d\.)(?=[A-Z]))"
 )
 _WORD_END = re.compile(r"\S*")
+_DECIMAL = re.compile(r"\d")
 
 
 def needs_word_rules(token: str) -> bool:
@@ -143,15 +146,15 @@ def word_rule_candidates(text: str) -> list[str]:
     """The distinct whitespace-separated tokens of ``text`` that :func:`needs_word_rules`
     picks, in order of first occurrence.
 
-    One regex scan finds where a word rule could apply; only the tokens there are tested.
+    One scan (:func:`word_rule_turns`) finds where a word rule could apply; only the
+    tokens there are tested.
 
     >>> word_rule_candidates("The mMember met on 29-310ctober; McDonald, mMember and mMember.")
     ['mMember', '29-310ctober;', 'mMember.']
     """
     found: dict[str, None] = {}
     end = -1
-    for m in _WORD_RULE_TURN.finditer(text):
-        position = m.start()
+    for position in word_rule_turns(text):
         if position < end:  # still inside the token of the previous turn
             continue
         start = position
@@ -162,6 +165,45 @@ def word_rule_candidates(text: str) -> list[str]:
         if token not in found and needs_word_rules(token):
             found[token] = None
     return list(found)
+
+
+def word_rule_turns(text: str) -> list[int]:
+    """The positions of ``text`` where a word rule could turn (those of the matches of
+    ``_WORD_RULE_TURN``), in order: found with numpy in its UTF-8 bytes (a regex scan
+    costs about three times as much), by the regex when the text has digits other than
+    0-9 (``\\d`` matches them).
+
+    >>> word_rule_turns("the mMember, 1990s, 2030.Agenda; née 310ctober")
+    [5, 16, 24, 39]
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    ascii_text = text.isascii()
+    if not ascii_text:
+        others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if _DECIMAL.search(others):  # "\d" matches more than 0-9 here
+            return [m.start() for m in _WORD_RULE_TURN.finditer(text)]
+    if len(data) < 2:
+        return []
+    code = np.frombuffer(data, dtype=np.uint8)
+    lower = (code - np.uint8(97)) < 26  # a-z (other bytes wrap round to 26 and more)
+    upper = (code - np.uint8(65)) < 26  # A-Z
+    digit = (code - np.uint8(48)) < 10  # 0-9
+    turn = np.zeros(len(code), dtype=bool)  # the byte at the turn: [A-Z0.] then ...
+    camel = lower[:-2] & upper[1:-1] & lower[2:]  # [a-z] [A-Z] [a-z]
+    glued = ((code[1:-1] == 48) & lower[2:]) | ((code[1:-1] == 46) & upper[2:])  # 0[a-z], .[A-Z]
+    turn[1:-1] = camel | (digit[:-2] & glued)  # ... after a digit
+    turn[1:] |= digit[:-1] & upper[1:]  # \d [A-Z]
+    turns: list[int] = np.flatnonzero(turn).tolist()
+    if ascii_text or not turns:
+        return turns
+    # byte offsets to character offsets, decoding the stretch between one turn and the next
+    positions = []
+    done = chars = 0
+    for at in turns:
+        chars += len(data[done:at].decode("utf-8", "surrogatepass"))
+        done = at
+        positions.append(chars)
+    return positions
 
 
 class GlyphFixer:
