@@ -929,6 +929,28 @@ def test_word_rule_turns_are_the_regex_matches(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(FAST)
+def test_cue_lines_are_those_fix_lines_tested_one_by_one(raw: str) -> None:
+    from sco_text.normalizer.glyphs import CUE_SCAN_LINES, cue_lines
+
+    lines = raw.split("\n") * CUE_SCAN_LINES  # the scan of all lines at once
+    for some in (lines, lines[: CUE_SCAN_LINES - 1], [*lines, "a\nb (c)"]):
+        assert cue_lines(some) == [
+            k
+            for k, s in enumerate(some)
+            if not s.isascii() or any(c in s for c in ("  ", "- ", "(", " ,", " ;", "\t"))
+        ]
+
+
+def test_cue_scan_lines_boundary() -> None:
+    from sco_text.normalizer.glyphs import CUE_SCAN_LINES, cue_lines
+
+    for n in (CUE_SCAN_LINES - 1, CUE_SCAN_LINES):  # tested one by one, then scanned
+        lines = ["plain"] * (n - 2) + ["é", "a - b (c)"]
+        assert cue_lines(lines) == [n - 2, n - 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(FAST)
 def test_fix_lines_and_candidates_equal_line_by_line(raw: str) -> None:
     from sco_text.normalizer.glyphs import GlyphFixer, needs_word_rules, word_rule_candidates
 

@@ -25,7 +25,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
-__all__ = ["GlyphFixer", "needs_word_rules", "word_rule_candidates", "word_rule_turns"]
+__all__ = [
+    "CUE_SCAN_LINES",
+    "GlyphFixer",
+    "cue_lines",
+    "needs_word_rules",
+    "word_rule_candidates",
+    "word_rule_turns",
+]
 
 Change = tuple[str, str, str]
 
@@ -206,6 +213,45 @@ def word_rule_turns(text: str) -> list[int]:
     return positions
 
 
+#: Fewer lines than this are tested one by one (numpy's fixed cost would outweigh it).
+CUE_SCAN_LINES = 8
+
+
+def cue_lines(lines: Sequence[str]) -> list[int]:
+    """The indices of the lines that :meth:`GlyphFixer.fix_lines` must look at without
+    word-rule candidates: those with a non-ASCII character, two spaces, "- ", "(", " ,",
+    " ;" or a tab.  From :data:`CUE_SCAN_LINES` lines on, found in the UTF-8 bytes of all
+    the lines at once (numpy), unless a line holds a line break.
+
+    >>> cue_lines(["plain", "two  spaces", "a (b)", "ok", "“quoted”", "x ,y", "- ", "e"])
+    [1, 2, 4, 5, 6]
+    """
+    joined = "\n".join(lines)
+    if len(lines) < CUE_SCAN_LINES or joined.count("\n") != len(lines) - 1:
+        return [
+            k
+            for k, s in enumerate(lines)
+            if not s.isascii()
+            or "  " in s
+            or "- " in s
+            or "(" in s
+            or " ," in s
+            or " ;" in s
+            or "\t" in s
+        ]
+    code = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    single = (code >= 128) | (code == 9) | (code == 40)  # non-ASCII, tab, "("
+    space = code == 32
+    pairs = space[1:] & (space[:-1] | (code[:-1] == 45))  # "  ", "- "
+    pairs |= space[:-1] & ((code[1:] == 44) | (code[1:] == 59))  # " ,", " ;"
+    single[:-1] |= pairs
+    ends = np.flatnonzero(code == 10)  # a cue byte is never a line break
+    flagged = np.zeros(len(lines), dtype=bool)
+    flagged[np.searchsorted(ends, np.flatnonzero(single))] = True
+    found: list[int] = np.flatnonzero(flagged).tolist()
+    return found
+
+
 class GlyphFixer:
     """Repair glyph trouble in single lines.
 
@@ -261,21 +307,7 @@ class GlyphFixer:
         (['plain', 'two spaces'], {1: [('whitespace', 'two  spaces', 'two spaces')]})
         """
         fixed = list(lines)
-        todo: Iterable[int] = (
-            range(len(lines))
-            if self._candidates
-            else [
-                k
-                for k, s in enumerate(lines)
-                if not s.isascii()
-                or "  " in s
-                or "- " in s
-                or "(" in s
-                or " ," in s
-                or " ;" in s
-                or "\t" in s
-            ]
-        )
+        todo: Iterable[int] = range(len(lines)) if self._candidates else cue_lines(lines)
         changed: dict[int, list[Change]] = {}
         for k in todo:
             line, changes = self.fix(lines[k])
