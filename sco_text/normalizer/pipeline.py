@@ -270,7 +270,9 @@ def _unwrapped(lines: list[str], fixer: GlyphFixer) -> Normalized:
     for k, changes in changed.items():
         paragraphs.extend(map(Paragraph, repeat(BODY), cleaned[start:k], raws[start:k]))
         start = k + 1
-        text = " ".join(cleaned[k].split())
+        text = cleaned[k]
+        if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+            text = " ".join(text.split())  # else already so: " " is its only white space
         if not text:  # a line of invisible characters only
             repairs.append(Repair(None, "invisible-char", raws[k].strip(), ""))
             continue
