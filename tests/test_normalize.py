@@ -963,3 +963,36 @@ def test_fix_lines_and_candidates_equal_line_by_line(raw: str) -> None:
         one_by_one = [fixer.fix(line) for line in lines]
         assert fixed == [line for line, _ in one_by_one]
         assert changed == {k: c for k, (_, c) in enumerate(one_by_one) if c}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The member states agreed on a plan of cooper-",
+                "ation and co-",
+                "operation.",
+                "They note “progress” \u2013 and more",
+                "on the road\u00ad",
+                "ahead of them, with energy-",
+                "saving plans.",
+                "",
+                "2",
+                "A new paragraph starts here.",
+                "\u200b",
+                "short.",
+                "the people of the region and",
+                "of the world",
+            ]
+        ),
+        max_size=40,
+    ).map("\n".join)
+)
+def test_paragraphs_joined_plainly_equal_the_line_by_line_join(raw: str) -> None:
+    import sco_text.normalizer.pipeline as pipeline
+
+    fast = normalize(raw, layout="wrapped")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "_joins_plainly", lambda odd, start, stop: False)
+        assert normalize(raw, layout="wrapped") == fast

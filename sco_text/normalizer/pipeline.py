@@ -169,15 +169,45 @@ def _paragraphs(
     cleaned, changed = fixer.fix_lines(body)
     for k in changed:
         cleaned[k] = cleaned[k].strip()
+    # the body lines after which a paragraph's lines may not simply join with a space:
+    # repaired or soft-hyphened lines, lines ending in "-" and lines before a page join
+    odd = {*changed, *softs}
+    joined = "\n".join(cleaned)
+    at = joined.find("-\n")
+    line, seen = 0, 0
+    while at >= 0:
+        line += joined.count("\n", seen, at)
+        seen = at
+        odd.add(line)
+        at = joined.find("-\n", at + 2)
+    kinds = [kind for items in plan.paragraphs for _, kind in items]
+    if "page" in kinds:
+        odd.update(k - 1 for k, kind in enumerate(kinds) if kind == "page")
     paragraphs = []
     start = 0  # index in body of the paragraph's first line
     for n, (items, section) in enumerate(zip(plan.paragraphs, plan.sections, strict=True)):
         stop = start + len(items)
-        text = joiner.join(n, items, cleaned[start:stop], start, changed, softs)
-        raw = "\n".join(lines[i] for i, _ in items)
+        if _joins_plainly(odd, start, stop):  # as join would (only a repair empties a line)
+            text = _spaced(" ".join(cleaned[start:stop]))
+        else:
+            text = joiner.join(n, items, cleaned[start:stop], start, changed, softs)
+        raw = "\n".join([lines[i] for i, _ in items])
         paragraphs.append(Paragraph(section, text, raw))
         start = stop
     return paragraphs
+
+
+def _joins_plainly(odd: set[int], start: int, stop: int) -> bool:
+    """No body line ``start`` ... ``stop - 1`` is in ``odd``: the paragraph's lines join
+    with single spaces."""
+    return not odd or odd.isdisjoint(range(start, stop))
+
+
+def _spaced(text: str) -> str:
+    """``text`` with single spaces only (rare: odd white space left by a repair)."""
+    if "  " in text or not text.isprintable():
+        return " ".join(text.split())
+    return text
 
 
 class _Joiner:
@@ -220,10 +250,7 @@ class _Joiner:
             else:
                 pieces.append(self._joint(n, i, kind, prev, cur, pieces, soft))
             prev, soft = cur, k in softs
-        text = "".join(pieces)
-        if "  " in text or not text.isprintable():  # rare: odd whitespace left by a repair
-            text = " ".join(text.split())
-        return text
+        return _spaced("".join(pieces))
 
     def _joint(
         self, n: int, i: int, kind: str, prev: str, cur: str, pieces: list[str], soft: bool
