@@ -108,7 +108,7 @@ class _Text:
                 None if prefix is None else prefix.astype(np.float64)
             )
         table = _milli_table(metric)
-        milli = table[np.minimum(self.points(), len(table) - 1)]
+        milli = np.take(table, self.points(), mode="clip")  # beyond the table: its last
         totals = np.concatenate(([0], np.cumsum(milli, dtype=np.int64)))
         # a whole number of thousandths over 1000 is already at its 6-digit rounding
         lines = (totals[self.ends] - totals[self.starts]) / 1000
