@@ -279,3 +279,34 @@ def test_a_full_line_before_a_sentence_pointing_back_continues() -> None:
     got = normalize("\n".join(lines), layout="wrapped")
     assert len(got.paragraphs) == 2
     assert got.paragraphs[0].text.endswith("take part.")
+
+
+def test_signing_formulas_in_columns_are_back_matter() -> None:
+    # "For the Republic of ..." anchors a signature block, also when the signatories are
+    # set side by side (one line wider than a signature line, each column narrower) with
+    # their initialled names under them
+    body = [
+        "The member states will continue to deepen cooperation in trade, investment,",
+        "transport, energy and agriculture, and to improve the business climate.",
+    ]
+    back = [
+        "For the Republic of Kazakhstan    For the Kyrgyz Republic    "
+        "For the Republic of Tajikistan",
+        "K. Tokayev      S. Japarov     E. Rahmon",
+        "",
+        "Bishkek, 14 October 2024",
+    ]
+    result = normalize("\n".join([*body, "", *back]), layout="wrapped")
+    assert [p.text for p in result.paragraphs] == [" ".join(body)]
+    assert result.back_matter == [b for b in back if b]
+
+
+def test_a_closing_sentence_opening_for_the_stays_in_the_body() -> None:
+    lines = [
+        "The member states will continue to deepen cooperation in trade, investment",
+        "and transport, and to improve the business climate across the region.",
+        "For the Republic of Kazakhstan and the Kyrgyz Republic, it is a priority.",
+    ]
+    result = normalize("\n".join(lines), layout="wrapped")
+    assert result.back_matter == []
+    assert result.paragraphs[-1].text.endswith("it is a priority.")

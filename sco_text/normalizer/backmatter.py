@@ -1,10 +1,12 @@
 """Back matter of hard-wrapped text: signature blocks and place/date lines.
 
 The back matter is the trailing run of signature lines and place/date lines, anchored on
-an official's title ("President ...", "Prime Minister ...") or a place/date line: after
+an official's title ("President ...", "Prime Minister ..."), a signing formula ("For the
+Republic of ...", "On behalf of ...") or a place/date line: after
 the first anchor, the run may hold lines "of the ...", names and countries ("Republic of
 Uzbekistan Shavkat Mirziyoyev": capitalised words, initials and the words that join
-them, at most ``name_words`` capitalised words), page numbers, and more anchors, however
+them, at most ``name_words`` capitalised words, or initialled names side by side: "K.
+Tokayev S. Japarov"), page numbers, and more anchors, however
 they are interleaved.  A signature line is at most ``signature_width`` of the width (or
 ``signature_chars``) and does not end a sentence; a place/date line is at most
 ``place_date_chars``.
@@ -30,12 +32,14 @@ _PLACE_DATE = re.compile(
 )
 _SIGNATURE = re.compile(
     r"(?:President|Prime Minister|Vice[- ]President|Chairman|Chairperson|Chancellor|King|"
-    r"Emir|Sultan|Secretary[- ]General)\b"
+    r"Emir|Sultan|Secretary[- ]General|For the|On behalf of)\b"
 )
 _OF_LINE = re.compile(r"of the\b")
 _JOIN = r"(?:of|the|and|de|da|al|el|bin|ibn|van|von)"
 _NAME = re.compile(rf"[A-Z][\w'’.-]*(?:\s+(?:{_JOIN}\s+)*[A-Z][\w'’.-]*)*")
 _PAGE = re.compile(r"(?:-\s*)?\d{1,3}(?:\s*-)?")
+_SIGNED = r"(?:[A-Z]\.\s*)+[A-Z][\w'’-]+"  # "K. Tokayev", "S.Zh. Japarov"
+_INITIALLED = re.compile(rf"{_SIGNED}(?:\s+{_SIGNED})*")
 
 
 def is_place_date(line: str) -> bool:
@@ -54,7 +58,7 @@ def back_start(geo: Pages, start: int, rules: LayoutRules) -> int:
         s = texts[k]
         short = geo.length(k) <= wide and not hard_end(s)
         if (_PLACE_DATE.fullmatch(s) and len(s) <= rules.place_date_chars) or (
-            _SIGNATURE.match(s) and short
+            _SIGNATURE.match(s) and (short or _signatures_side_by_side(s, wide))
         ):
             top = k
         elif not (short and (_OF_LINE.match(s) or _is_name(s, rules) or _PAGE.fullmatch(s))):
@@ -63,8 +67,22 @@ def back_start(geo: Pages, start: int, rules: LayoutRules) -> int:
     return top
 
 
+def _signatures_side_by_side(s: str, wide: float) -> bool:
+    """A line of several signature anchors set in columns ("For the Republic of
+    Kazakhstan For the Kyrgyz Republic ..."), none of them wider than ``wide``."""
+    starts = [m.start() for m in _SIGNATURE.finditer(s)]
+    if len(starts) < 2 or hard_end(s):
+        return False
+    ends = [*starts[1:], len(s)]
+    return all(b - a <= wide for a, b in zip(starts, ends, strict=True))
+
+
 def _is_name(s: str, rules: LayoutRules) -> bool:
-    """Capitalised words (and the words joining them), at most ``name_words`` of them."""
+    """Capitalised words (and the words joining them), at most ``name_words`` of them; or
+    any number of initialled names side by side (the names under a signature block set in
+    columns: "K. Tokayev S. Japarov")."""
+    if _INITIALLED.fullmatch(s):
+        return True
     if not _NAME.fullmatch(s):
         return False
     return sum(w[:1].isupper() for w in s.split()) <= rules.name_words
