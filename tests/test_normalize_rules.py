@@ -103,6 +103,17 @@ def test_blank_block_lines() -> None:
     assert not geo_of([*lines, "a line"]).para_blank  # 24 lines
 
 
+def test_a_blank_setting_off_a_title_parts_no_paragraphs() -> None:
+    # 23 lines, one blank run: blank-separated (test_blank_block_lines), unless the blank
+    # comes within the first title_scan_lines (7) lines with no sentence end before it
+    def para_blank(first: int, head: str = "A title line") -> bool:
+        return geo_of([head] * first + [""] + ["a line"] * (23 - first)).para_blank
+
+    assert not para_blank(7)
+    assert para_blank(8)
+    assert para_blank(7, head="A sentence.")
+
+
 def test_page_gap() -> None:
     lines = ["one.", "", "two.", "", "", "three.", "", "four."]
     assert geo_of(lines).pages == [0, 0, 1, 1]  # the run of 2 blanks ends a page

@@ -310,3 +310,37 @@ def test_a_closing_sentence_opening_for_the_stays_in_the_body() -> None:
     result = normalize("\n".join(lines), layout="wrapped")
     assert result.back_matter == []
     assert result.paragraphs[-1].text.endswith("it is a priority.")
+
+
+def test_article_labels_and_their_headings_name_one_section() -> None:
+    raw = "\n".join(
+        [
+            "Charter of the Organisation",
+            "",
+            "Article 1",
+            "Goals and Tasks",
+            "The SCO is a forum of states that meet every year in one of the capitals.",
+            "Article 2",
+            "The member states trade a lot and want to trade a great deal more.",
+        ]
+    )
+    result = normalize(raw, layout="wrapped")
+    assert result.title == "Charter of the Organisation"
+    assert [p.section for p in result.paragraphs] == ["Article 1. Goals and Tasks", "Article 2"]
+
+
+def test_numbered_headings_over_paragraphs_numbered_in_two_levels() -> None:
+    # "2.1." opens a paragraph as "2." does; the blank under the title parts no paragraphs
+    lines = ["Tashkent Declaration", "", "1. Politics"]
+    for n in (1, 2):
+        lines += [f"1.{n}. {FULL}", "fields of cooperation."]
+    lines.append("2. Economy")
+    for n in (1, 2):
+        lines += [f"2.{n}. {FULL}", "fields of cooperation."]
+    result = normalize("\n".join(lines), layout="wrapped")
+    assert [(p.section, p.text[:4]) for p in result.paragraphs] == [
+        ("1. Politics", "1.1."),
+        ("1. Politics", "1.2."),
+        ("2. Economy", "2.1."),
+        ("2. Economy", "2.2."),
+    ]

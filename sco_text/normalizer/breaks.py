@@ -42,7 +42,8 @@ Security" / "The member states ..."), and a heading needs no other narrowness.
 A place/date line standing between paragraphs ("Astana, 4 July 2024") belongs to no
 paragraph.  Sections, as a reader names them: headings (:mod:`.headings`) start sections, and the
 text before the first heading is the "Preamble"; a lone roman numeral followed by a
-heading names one section ("II. Economy"); ``***`` separators divide the text into
+heading, or a label ("Article 1", "Chapter II") followed by a heading, names one section
+("II. Economy", "Article 1. Goals and Tasks"); ``***`` separators divide the text into
 "Part 1", "Part 2", ...; a text with neither headings nor separators is one section,
 "Body" (it has no preamble to speak of).
 
@@ -64,7 +65,7 @@ import re
 from dataclasses import dataclass, field
 
 from .backmatter import is_place_date
-from .headings import heading_at, is_separator, numeral_headings
+from .headings import heading_at, is_label, is_separator, numeral_headings
 from .hyphens import vocabulary
 from .pages import Pages
 from .rules import LayoutRules
@@ -416,7 +417,11 @@ def segment(geo: Pages, start: int, end: int, rules: LayoutRules) -> Body:
             if stars:
                 part += 1
                 section = f"Part {part}"
-            elif k - 1 in numerals and body.headings and body.headings[-1][0] == geo.content[k - 1]:
+            elif (
+                (k - 1 in numerals or is_label(geo.texts[k - 1]))
+                and body.headings
+                and body.headings[-1][0] == geo.content[k - 1]
+            ):
                 section = f"{section.rstrip('.')}. {s}"  # "II" + "Economy"
             else:
                 section = s

@@ -31,13 +31,30 @@ from .pages import Pages
 from .rules import LayoutRules
 from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, HARD_CHARS, capitals, hard_end, roman_value
 
-__all__ = ["heading_at", "heading_shape", "is_separator", "numeral_headings", "roman_numbered"]
+__all__ = [
+    "heading_at",
+    "heading_shape",
+    "is_label",
+    "is_separator",
+    "numeral_headings",
+    "roman_numbered",
+]
 
 _STARS = re.compile(r"(?:\*\s*){3,}|(?:[•·]\s*){3,}")
 _ROMAN = re.compile(r"[IVXLC]{1,7}\.(?:\s+\S.*)?")
 _NUMBERED = re.compile(r"\d{1,2}\.\s+[A-Z].*")
 _NUMERAL = re.compile(r"([IVXLC]{1,7})\.?")
 _NUMERAL_TITLE = re.compile(r"([IVXLC]{1,7})\.?\s+\S.*")
+_LABEL = re.compile(r"(?:Article|Chapter|Section|Part)\s+(?:\d{1,3}|[IVXLC]{1,7})\.?")
+
+
+def is_label(s: str) -> bool:
+    """The line labels a numbered division: "Article 1", "Chapter II.", "Section 3".
+
+    >>> is_label("Article 12"), is_label("Chapter IV."), is_label("Article 12 of the Charter")
+    (True, True, False)
+    """
+    return bool(_LABEL.fullmatch(s))
 
 
 def roman_numbered(s: str) -> bool:

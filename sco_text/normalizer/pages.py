@@ -1,7 +1,9 @@
 """Pages of hard-wrapped text: page-number lines, what blank lines mean, page widths.
 
 Blank lines separate paragraphs when the blocks between them are short (fewer than
-``blank_block_lines`` lines on average, as in the seed); then, if the blank runs have two
+``blank_block_lines`` lines on average, as in the seed; a blank among the first
+``title_scan_lines`` lines with no sentence end before it, setting off a title, is not
+counted); then, if the blank runs have two
 lengths (1 and 3 in the seed), runs of ``page_gap`` or more also end pages.  Otherwise
 blank lines only end pages (the PDF dumps in ``corpora/sco``: one blank per page, ~40
 lines, often mid-sentence).  A line that is only a page number (``2``, ``- 2 -``, ``Page
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .rules import LayoutRules
-from .shapes import INVISIBLE, is_list_item, is_marker, last_mark
+from .shapes import INVISIBLE, hard_end, is_list_item, is_marker, last_mark
 
 __all__ = ["Pages", "find_pages"]
 
@@ -106,8 +108,12 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
             gaps[k] -= k > 0  # a page number is not a blank line
     geo.gaps = gaps
     runs = [g for g in gaps if g]
+    # a blank that sets off a title block (no sentence ends before it) parts no paragraphs
+    first = next((k for k, g in enumerate(gaps) if g), len(gaps))
+    titled = first <= rules.title_scan_lines and not any(map(hard_end, geo.texts[:first]))
+    parting = len(runs) - titled
     geo.para_blank = blocks or (
-        bool(runs) and len(content) < rules.blank_block_lines * (len(runs) + 1)
+        parting > 0 and len(content) < rules.blank_block_lines * (parting + 1)
     )
     two_kinds = not blocks and geo.para_blank and 1 in runs and max(runs) >= rules.page_gap
     geo.page_gap = rules.page_gap if two_kinds else (10**9 if geo.para_blank else 1)

@@ -35,8 +35,12 @@ HARD_CHARS = frozenset(".:;!?")  # end a sentence or a clause
 SENTENCE_CHARS = frozenset(".!?")
 BREAK_CHARS = frozenset(".:;!?,-–—")  # a paragraph may end after one of these
 CLAUSE_CHARS = frozenset(".:;!?,")
-_LIST_START = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•*·▪●◦])\s")
-_MARKER = re.compile(r"\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•·▪●◦]")
+_LIST_START = re.compile(
+    r"(?:\d{1,3}(?:\.\d{1,2})*[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•*·▪●◦])\s"
+)
+_MARKER = re.compile(
+    r"\d{1,3}(?:\.\d{1,2})*[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\(?[ivx]{1,4}\)|[-–—•·▪●◦]"
+)
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_NUMERAL = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -102,10 +106,10 @@ def capitals(line: str) -> bool:
 
 def is_list_item(s: str, marker_chars: int) -> bool:
     """The line opens with a list marker of at most ``marker_chars`` characters and a space:
-    "1.", "12)", "(a)", "a)", "-", "•" ...
+    "1.", "12)", "2.1.", "(a)", "a)", "-", "•" ...
 
-    >>> is_list_item("(a) first", 5), is_list_item("Mr. Li", 5)
-    (True, False)
+    >>> is_list_item("(a) first", 5), is_list_item("2.1. second", 5), is_list_item("Mr. Li", 5)
+    (True, True, False)
     """
     space = s.find(" ")
     return (
