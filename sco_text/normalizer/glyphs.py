@@ -116,15 +116,10 @@ _QUOTE_SET = frozenset("‘’‚‛′“”„‟″")
 _EN_SET = frozenset("\u2010\u2011\u2012\u2013\u2212")
 _EM_SET = frozenset("\u2014\u2015")
 _WORD_RULES = re.compile(r"[a-z][A-Z][a-z]|\d(?:0[a-z]|[A-Z]|\.[A-Z])")
+_CYRILLIC_SET = frozenset(map(chr, range(0x400, 0x500)))
 # The characters some branch of GlyphFixer._unicode acts on
 _SPECIAL = (
-    _INVISIBLE_SET
-    | _SPACE_SET
-    | _COMBINING_SET
-    | _QUOTE_SET
-    | _EN_SET
-    | _EM_SET
-    | frozenset(map(chr, range(0x400, 0x500)))
+    _INVISIBLE_SET | _SPACE_SET | _COMBINING_SET | _QUOTE_SET | _EN_SET | _EM_SET | _CYRILLIC_SET
 )
 _ASCII_BYTES = bytes(range(128))
 # The middle character of a _WORD_RULES match (a capital after a lower-case letter or a
@@ -351,7 +346,7 @@ class GlyphFixer:
                 _matches(_EM_DASH, line, dashes, _space_start),
                 lambda m: self._em_dash(m, changes),
             )
-        if any("\u0400" <= c <= "\u04ff" for c in odd):
+        if odd & _CYRILLIC_SET:
             line = _CYRILLIC_WORD.sub(lambda m: _latinise(m, changes), line)
         return line
 
