@@ -996,3 +996,24 @@ def test_paragraphs_joined_plainly_equal_the_line_by_line_join(raw: str) -> None
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "_joins_plainly", lambda odd, start, stop: False)
         assert normalize(raw, layout="wrapped") == fast
+
+
+def test_plain_spaces_knows_every_white_space_of_str_split() -> None:
+    from sco_text.normalizer.pipeline import plain_spaces
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for c in spaces:
+        assert plain_spaces(f"a{c}b é") is (c in " \n"), repr(c)
+        assert plain_spaces(f"a{c}b") is (c in " \n"), repr(c)
+    assert plain_spaces("") and plain_spaces("“quoted” \ud800 text\nand more")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab  ", "\u00ad", "\u200b", "\xa0", "\t", "é"]), max_size=12))
+def test_spacing_a_plain_text_skips_only_what_changes_nothing(pieces: list[str]) -> None:
+    from sco_text.normalizer import pipeline
+
+    text = "".join(pieces)
+    if pipeline.plain_spaces(text):
+        assert pipeline._spaced(text, True) == pipeline._spaced(text, False)

@@ -91,12 +91,12 @@ def normalize(
     vocab = vocabulary()
     fixer = GlyphFixer(evidence.count, vocab, word_rule_candidates(text))
     if layout == "unwrapped":
-        return _unwrapped(lines, fixer)
+        return _unwrapped(lines, fixer, plain_spaces(text))
     plan = plan_layout(lines, rules, blocks=layout == "blocks")
     found: Found = []
     title = _title(plan, lines, fixer, vocab, found)
     _removed(plan, lines, found)
-    joiner = _Joiner(evidence, vocab, found)
+    joiner = _Joiner(evidence, vocab, found, plain_spaces(text))
     paragraphs = _paragraphs(plan, lines, fixer, joiner, soft="\u00ad" in text)
     first_body = plan.paragraphs[0][0][0] if plan.paragraphs else len(lines)
     last_body = plan.paragraphs[-1][-1][0] if plan.paragraphs else -1
@@ -188,7 +188,7 @@ def _paragraphs(
     for n, (items, section) in enumerate(zip(plan.paragraphs, plan.sections, strict=True)):
         stop = start + len(items)
         if _joins_plainly(odd, start, stop):  # as join would (only a repair empties a line)
-            text = _spaced(" ".join(cleaned[start:stop]))
+            text = _spaced(" ".join(cleaned[start:stop]), joiner.plain)
         else:
             text = joiner.join(n, items, cleaned[start:stop], start, changed, softs)
         raw = "\n".join([lines[i] for i, _ in items])
@@ -203,17 +203,51 @@ def _joins_plainly(odd: set[int], start: int, stop: int) -> bool:
     return not odd or odd.isdisjoint(range(start, stop))
 
 
-def _spaced(text: str) -> str:
-    """``text`` with single spaces only (rare: odd white space left by a repair)."""
-    if "  " in text or not text.isprintable():
+def _spaced(text: str, plain: bool) -> str:
+    """``text`` re-spaced (split and joined) when it has two spaces or a character that
+    str.isprintable refuses (rare: odd white space left by a repair).  ``plain``: " " is
+    the only white space it may hold, so re-spacing changes it only at two spaces or an
+    outer space (the costly str.isprintable is then asked only about those)."""
+    if "  " in text:
+        return " ".join(text.split())
+    if plain:
+        if (text[:1] == " " or text[-1:] == " ") and not text.isprintable():
+            return " ".join(text.split())
+        return text
+    if not text.isprintable():
         return " ".join(text.split())
     return text
+
+
+#: ASCII white space other than " " and the line break: tab, \v, \f, \r, \x1c-\x1f.
+_ASCII_SPACES = bytes([9, 11, 12, 13, 28, 29, 30, 31])
+_NOT_ASCII_SPACES = bytes(b for b in range(256) if b not in _ASCII_SPACES)
+_ASCII_BYTES = bytes(range(128))
+
+
+def plain_spaces(text: str) -> bool:
+    """Whether the only white space (as str.split finds it) in ``text`` is " " and "\\n":
+    then nothing any repair or join makes of its lines holds other white space.
+
+    >>> plain_spaces("Two lines,\\nno tab."), plain_spaces("a\\tb"), plain_spaces("a\\u00a0b")
+    (True, False, False)
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if data.translate(None, _NOT_ASCII_SPACES):  # an ASCII white space byte
+        return False
+    if text.isascii():
+        return True
+    others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return others.split() == [others]
 
 
 class _Joiner:
     """Joins a paragraph's repaired lines into one line, recording its repairs."""
 
-    def __init__(self, evidence: Evidence, vocab: frozenset[str], found: Found) -> None:
+    def __init__(
+        self, evidence: Evidence, vocab: frozenset[str], found: Found, plain: bool
+    ) -> None:
+        self.plain = plain  # " " and "\n" are the text's only white space
         self._evidence = evidence
         self._vocab = vocab
         self._found = found
@@ -250,7 +284,7 @@ class _Joiner:
             else:
                 pieces.append(self._joint(n, i, kind, prev, cur, pieces, soft))
             prev, soft = cur, k in softs
-        return _spaced("".join(pieces))
+        return _spaced("".join(pieces), self.plain)
 
     def _joint(
         self, n: int, i: int, kind: str, prev: str, cur: str, pieces: list[str], soft: bool
@@ -287,8 +321,9 @@ def _first_word(text: str) -> str:
     return text.split(None, 1)[0] if text else ""
 
 
-def _unwrapped(lines: list[str], fixer: GlyphFixer) -> Normalized:
-    """One paragraph per non-empty line; no title, headings or back matter."""
+def _unwrapped(lines: list[str], fixer: GlyphFixer, plain: bool) -> Normalized:
+    """One paragraph per non-empty line; no title, headings or back matter.  ``plain``:
+    " " and "\\n" are the text's only white space (:func:`plain_spaces`)."""
     raws = [line for line in lines if line and not line.isspace()]  # line.strip() != ""
     cleaned, changed = fixer.fix_lines([line.strip() for line in raws])
     paragraphs: list[Paragraph] = []
@@ -298,7 +333,7 @@ def _unwrapped(lines: list[str], fixer: GlyphFixer) -> Normalized:
         paragraphs.extend(map(Paragraph, repeat(BODY), cleaned[start:k], raws[start:k]))
         start = k + 1
         text = cleaned[k]
-        if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        if "  " in text or text[:1] == " " or text[-1:] == " " or not (plain or text.isprintable()):
             text = " ".join(text.split())  # else already so: " " is its only white space
         if not text:  # a line of invisible characters only
             repairs.append(Repair(None, "invisible-char", raws[k].strip(), ""))
