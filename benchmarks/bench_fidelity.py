@@ -19,7 +19,8 @@ title, date, place, kind and back-matter lines.  Every key is scored on
   matter as lines of their own, page numbers) and read back with their geometry:
   ``pdf`` (A4, 11 pt, justified, space between paragraphs, a running header and footer
   from page 2, the number at the foot) and ``pdf-flush`` (A5, 12 pt, justified,
-  neither space nor indent between paragraphs, ``- n -`` at the head of each page).
+  neither space nor indent between paragraphs, ``- n -`` at the head of each page); and
+  not wrapped at all, one paragraph per line as text copied from a web page (``lines``).
 
 Scores (formulas):
 
@@ -130,9 +131,12 @@ def render(
     key: Key, width: int, *, blank: bool = False, page_every: int = 0, times: bool = False
 ) -> str:
     """The key as a text file: title, headings (``***`` for parts), wrapped paragraphs,
-    back matter; optionally blank lines between paragraphs and page numbers."""
+    back matter; optionally blank lines between paragraphs and page numbers; width 0:
+    not wrapped (each paragraph, and the title, on one line)."""
 
     def wrap(text: str, width: int = width) -> list[str]:
+        if not width:
+            return [text]
         if times:
             return _wrap_times(text, width * 0.45)  # an average character is ~0.45 em
         return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
@@ -201,6 +205,7 @@ def variants(key: Key, corpus: Path, only: str | None) -> dict[str, str]:
         found["w75-blank"] = render(key, 75, blank=True)
         found["w75-pages"] = render(key, 75, page_every=38)
         found["times"] = render(key, 80, times=True)
+        found["lines"] = render(key, 0)
         for name, options in PDF_VARIANTS.items():  # normalised as read_pdf's text is
             found[name] = PDF_TEXT + pdf_text(render_pdf(key, **options)).text
     return found

@@ -344,3 +344,48 @@ def test_numbered_headings_over_paragraphs_numbered_in_two_levels() -> None:
         ("2. Economy", "2.1."),
         ("2. Economy", "2.2."),
     ]
+
+
+LONG = (
+    "The member states note the importance of the further work on the fields of "
+    "cooperation agreed in the region, and will report on it at the next meeting."
+)
+
+
+def test_unwrapped_text_has_a_title_headings_and_back_matter() -> None:
+    # one paragraph per line, as text copied from a web page
+    raw = "\n".join(
+        [
+            "BISHKEK DECLARATION",
+            "of the Council of Heads of State",
+            "I. Security",
+            LONG,
+            LONG.replace("member states", "heads of state"),
+            "II. Economy",
+            LONG.replace("note", "stress"),
+            "President of the Kyrgyz Republic S. Japarov",
+            "Bishkek, 5 July 2025",
+        ]
+    )
+    result = normalize(raw)
+    assert result.layout == "unwrapped"
+    assert result.title == "Bishkek Declaration of the Council of Heads of State"
+    assert [p.section for p in result.paragraphs] == ["I. Security"] * 2 + ["II. Economy"]
+    assert result.back_matter == [
+        "President of the Kyrgyz Republic S. Japarov",
+        "Bishkek, 5 July 2025",
+    ]
+    assert {"title-block", "heading", "signature", "place-date"} <= {r.rule for r in result.repairs}
+
+
+def test_unwrapped_speech_keeps_a_paragraph_a_line() -> None:
+    # an address, a line of figures and a drop capital are no title or heading
+    lines = ["**Mr President,**", LONG, "A/70/PV.25 02/10/2015", "W", LONG, "Excellencies", LONG]
+    result = normalize("\n".join(lines))
+    assert result.layout == "unwrapped" and result.title == ""
+    assert [p.text for p in result.paragraphs] == lines
+    # with a heading among them, the address opens the text and the rest stays as it is
+    result = normalize("\n".join([*lines, "Conclusion", LONG]))
+    assert result.front_matter == ["**Mr President,**"]
+    assert [p.text for p in result.paragraphs] == [*lines[1:], LONG]
+    assert [p.section for p in result.paragraphs] == ["Preamble"] * 6 + ["Conclusion"]

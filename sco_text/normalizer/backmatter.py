@@ -23,7 +23,7 @@ from .pages import Pages
 from .rules import LayoutRules
 from .shapes import MONTHS, hard_end
 
-__all__ = ["back_start", "is_place_date"]
+__all__ = ["back_start", "is_back_line", "is_place_date"]
 
 _PLACE = r"[A-Z][\w'’. -]*"
 _PLACE_DATE = re.compile(
@@ -45,6 +45,16 @@ _INITIALLED = re.compile(rf"{_SIGNED}(?:\s+{_SIGNED})*")
 def is_place_date(line: str) -> bool:
     """True for a place-and-date line such as "New Delhi, 4 July 2023"."""
     return bool(_PLACE_DATE.fullmatch(line.strip()))
+
+
+def is_back_line(line: str) -> bool:
+    """A line that anchors back matter: a place and date, or a signatory's title or
+    signing formula.
+
+    >>> is_back_line("Astana, 4 July 2024"), is_back_line("For the Kyrgyz Republic")
+    (True, True)
+    """
+    return is_place_date(line) or bool(_SIGNATURE.match(line.strip()))
 
 
 def back_start(geo: Pages, start: int, rules: LayoutRules) -> int:

@@ -1,8 +1,9 @@
 """Headings of hard-wrapped text.
 
 A heading is a short line (at most ``heading_width`` of the page width,
-``heading_chars`` characters and ``heading_words`` words), capitalised, without final
-punctuation, pronoun or auxiliary verb, standing after a sentence end, a blank line or a
+``heading_chars`` characters and ``heading_words`` words), capitalised, mostly letters
+with a word of three or more, without final punctuation, pronoun or auxiliary verb, not
+a form of address ("Mr. President"), standing after a sentence end, a blank line or a
 page start and before a line that starts a paragraph (where blank lines mark paragraphs,
 a blank follows it, unless it is plainly a heading: numbered or in capitals).
 Roman-numbered headings ("II. Economy") may run to ``roman_heading_chars``; in text
@@ -29,7 +30,16 @@ from collections.abc import Collection
 from .backmatter import is_place_date
 from .pages import Pages
 from .rules import LayoutRules
-from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, HARD_CHARS, capitals, hard_end, roman_value
+from .shapes import (
+    CLAUSE_WORDS,
+    FUNCTION_WORDS,
+    HARD_CHARS,
+    SALUTATION,
+    TITLE_WORD,
+    capitals,
+    hard_end,
+    roman_value,
+)
 
 __all__ = [
     "heading_at",
@@ -79,7 +89,12 @@ def heading_shape(s: str, rules: LayoutRules) -> bool:
     if _ROMAN.fullmatch(s):
         return len(s) <= rules.roman_heading_chars
     words = s.split()
-    if is_place_date(s):
+    if (
+        is_place_date(s)
+        or SALUTATION.match(s.lstrip("*_ "))  # "Mr. President", "Excellencies"
+        or 2 * sum(c.isalpha() for c in s) < len(s) - s.count(" ")  # "A/70/PV.25 02/10/2015"
+        or not any(len(w) >= 3 for w in TITLE_WORD.findall(s))  # a drop capital: "W"
+    ):
         return False
     return not (
         len(s) > rules.heading_chars

@@ -20,10 +20,10 @@ from .backmatter import is_place_date
 from .breaks import BODY
 from .glyphs import Change, GlyphFixer, word_rule_candidates
 from .hyphens import Evidence, hyphen_joins, vocabulary
-from .layout import Plan, detect_layout, plan_layout
+from .layout import Plan, detect_layout, plan_layout, unwrapped_blocks
 from .result import Normalized, Paragraph, Repair
 from .rules import DEFAULT_RULES, LayoutRules
-from .title import SALUTATION, title_text
+from .title import is_salutation, title_text
 
 __all__ = ["LAYOUTS", "normalize"]
 
@@ -46,7 +46,8 @@ def normalize(
     raw : str
         The text; line ends ``\\r\\n``/``\\r`` count as ``\\n``.
     layout : {"auto", "wrapped", "unwrapped", "blocks"}
-        Hard-wrapped lines, one paragraph per line, or decided from the text; "blocks":
+        Hard-wrapped lines, one paragraph per line (a title, headings and back matter
+        are found among its lines as among blocks), or decided from the text; "blocks":
         hard-wrapped lines whose blank-separated blocks are already the paragraphs and
         headings (as :func:`sco_text.readers.read_pdf` gives them, decided from where
         each line is printed): only headings, title and back matter are looked for, no
@@ -90,9 +91,13 @@ def normalize(
     evidence = Evidence(text, words)
     vocab = vocabulary()
     fixer = GlyphFixer(evidence.count, vocab, word_rule_candidates(text))
+    blocks = layout == "blocks"
     if layout == "unwrapped":
-        return _unwrapped(lines, fixer, plain_spaces(text))
-    plan = plan_layout(lines, rules, blocks=layout == "blocks")
+        spaced = unwrapped_blocks(lines, rules)
+        if spaced is None:  # every line a paragraph
+            return _unwrapped(lines, fixer, plain_spaces(text))
+        lines, blocks = spaced, True
+    plan = plan_layout(lines, rules, blocks=blocks)
     found: Found = []
     title = _title(plan, lines, fixer, vocab, found)
     _removed(plan, lines, found)
@@ -128,7 +133,7 @@ def _title(
     removed lines, their glyph repairs and the title-casing of ALL-CAPS runs."""
     if not plan.title:
         return ""
-    opening = bool(SALUTATION.match(plan.stripped[plan.title[0]]))
+    opening = is_salutation([plan.stripped[i] for i in plan.title])
     rule = "opening-line" if opening else "title-block"
     parts = []
     for i in plan.title:
@@ -322,8 +327,9 @@ def _first_word(text: str) -> str:
 
 
 def _unwrapped(lines: list[str], fixer: GlyphFixer, plain: bool) -> Normalized:
-    """One paragraph per non-empty line; no title, headings or back matter.  ``plain``:
-    " " and "\\n" are the text's only white space (:func:`plain_spaces`)."""
+    """One paragraph per non-empty line, for text none of whose lines may be more
+    (:func:`.layout.unwrapped_blocks`).  ``plain``: " " and "\\n" are the text's only
+    white space (:func:`plain_spaces`)."""
     raws = [line for line in lines if line and not line.isspace()]  # line.strip() != ""
     cleaned, changed = fixer.fix_lines([line.strip() for line in raws])
     paragraphs: list[Paragraph] = []

@@ -17,6 +17,7 @@ __all__ = [
     "HARD_CHARS",
     "INVISIBLE",
     "MONTHS",
+    "SALUTATION",
     "SENTENCE_CHARS",
     "TITLE_WORD",
     "capitals",
@@ -28,6 +29,11 @@ __all__ = [
     "roman_value",
 ]
 
+SALUTATION = re.compile(  # a form of address opening a speech or letter
+    r"(?:Mr\.?|Mrs\.?|Madam|Mme\.?|Sir|Your (?:Excellency|Majesty|Highness)|Excellenc\w*"
+    r"|Ladies|Distinguished|Honou?rable|Dear)\b",
+    re.IGNORECASE,
+)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 CLOSERS = "\"'”’)]"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff \t"

@@ -9,7 +9,8 @@ look like a title: ALL CAPS, or mostly capitalised words (``title_capitals`` of 
 ``kind_title_capitals`` when it opens with the name of a kind of document, as in
 "Statement by the Council ... on climate change response") with no pronoun or auxiliary
 verb and no sentence inside; ALL-CAPS runs are title-cased.  A salutation block ("Mr.
-President, Excellencies,") found there is kept as opening lines, and the title is "".
+President, Excellencies,", :func:`is_salutation`) found there is kept as opening lines,
+and the title is "".
 
 >>> from sco_text.normalizer.pages import find_pages
 >>> from sco_text.normalizer.rules import DEFAULT_RULES
@@ -28,15 +29,19 @@ from collections.abc import Callable
 from .headings import roman_numbered
 from .pages import Pages
 from .rules import LayoutRules
-from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, TITLE_WORD, capitals, hard_end
+from .shapes import CLAUSE_WORDS, FUNCTION_WORDS, SALUTATION, TITLE_WORD, capitals, hard_end
 
-__all__ = ["KIND_WORDS", "SALUTATION", "title_case", "title_like", "title_lines", "title_text"]
+__all__ = [
+    "KIND_WORDS",
+    "SALUTATION",
+    "continues_title",
+    "is_salutation",
+    "title_case",
+    "title_like",
+    "title_lines",
+    "title_text",
+]
 
-SALUTATION = re.compile(
-    r"(?:Mr\.?|Mrs\.?|Madam|Mme\.?|Sir|Your (?:Excellency|Majesty|Highness)|Excellenc(?:y|ies)"
-    r"|Ladies|Distinguished|Honou?rable|Dear)\b",
-    re.IGNORECASE,
-)
 # words that open the title of a kind of document
 KIND_WORDS = frozenset(
     [
@@ -66,6 +71,39 @@ def title_like(lines: list[str], rules: LayoutRules) -> bool:
     return len(content) >= 2 and upper >= share * len(content)
 
 
+def is_salutation(lines: list[str]) -> bool:
+    """The leading lines address the audience rather than title the text: they open with
+    a form of address (markup such as ``**`` aside) or end with a comma (a title may
+    break after one: "... on Ensuring Reliable," / "Sustainable and ...").
+
+    >>> is_salutation(["**Mr President,**"]), is_salutation(["President of the Assembly,"])
+    (True, True)
+    >>> is_salutation(["Statement on Trade"])
+    False
+    """
+    first = lines[0].lstrip("*_ ")
+    last = lines[-1].rstrip("*_ ")
+    return bool(SALUTATION.match(first)) or last.endswith(",")
+
+
+def continues_title(a: str, b: str) -> bool:
+    """Line ``b`` goes on with the title line ``a`` before it: it starts in lower case or
+    with "(", ``a`` ends with a comma, a dash or a function word, or both are ALL CAPS.
+
+    >>> continues_title("BISHKEK DECLARATION", "of the Council")
+    True
+    >>> continues_title("Trade and economy", "Security")
+    False
+    """
+    return (
+        b[0].islower()
+        or b[0] == "("
+        or a.endswith((",", "-", "–"))
+        or a.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS
+        or (a.isupper() and b.isupper())
+    )
+
+
 def title_lines(geo: Pages, rules: LayoutRules) -> int:
     """Number of leading content lines forming the title block (0 if none)."""
     texts, gaps = geo.texts, geo.gaps
@@ -90,14 +128,7 @@ def title_lines(geo: Pages, rules: LayoutRules) -> int:
         a, b = texts[j], texts[j + 1]
         if hard_end(a):
             return 0
-        if not (
-            b[0].islower()
-            or b[0] == "("
-            or a.endswith((",", "-", "–"))
-            or a.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS
-            or (a.isupper() and b.isupper())
-            or geo.length(j + 1) < rules.title_short_line * width
-        ):
+        if not (continues_title(a, b) or geo.length(j + 1) < rules.title_short_line * width):
             break
         j += 1
     last, nxt = texts[j], texts[j + 1]
