@@ -392,8 +392,9 @@ _BLOCK_TAGS = _wordset(
     "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td "
     "tfoot th thead tr ul"
 )
-# Elements whose content is never shown as text.
-_SKIP_TAGS = _wordset("script style noscript template iframe object")
+# Elements whose content is never shown as text, or is the page's chrome rather than
+# the document: navigation, footers, asides, controls.
+_SKIP_TAGS = _wordset("script style noscript template iframe object nav footer aside button select")
 # What may stand in <head>; any other element (or visible text) starts the body, as
 # HTML5 parsers do when a page omits </head> and <body>.
 _HEAD_TAGS = _wordset("base basefont bgsound link meta noscript script style template title")
@@ -524,7 +525,8 @@ def html_to_text(source: str) -> tuple[str, str]:
     """Return ``(text, title)`` of an HTML page.
 
     Block elements become paragraphs separated by blank lines; ``script``,
-    ``style`` and the ``head`` are dropped; character references are unescaped.
+    ``style``, the ``head`` and the page's chrome (``nav``, ``footer``, ``aside``,
+    buttons and menus) are dropped; character references are unescaped.
     ``title`` is the first ``<h1>`` or else the ``<title>``.
 
     >>> text, title = html_to_text(

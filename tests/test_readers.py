@@ -194,6 +194,20 @@ def test_html_title_falls_back_to_title_element() -> None:
     assert (text, title) == ("Body", "A & B")
 
 
+def test_html_page_chrome_is_not_text() -> None:
+    # a declaration published on a site: menu, sidebar and footer are not the document
+    page = (
+        "<body><nav>Home | News</nav><header><h1>Astana Declaration</h1></header>"
+        "<aside>Read also: <a href='x'>Another text</a></aside><p>The states met.</p>"
+        "<p>Astana, 4 July 2024</p><footer>Copyright 2024</footer><button>Print</button>"
+    )
+    text, title = html_to_text(page)
+    assert (text, title) == (
+        "Astana Declaration\n\nThe states met.\n\nAstana, 4 July 2024",
+        "Astana Declaration",
+    )
+
+
 def test_html_without_text_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "a.htm"
     path.write_text("<html><script>x()</script></html>", encoding="utf-8")
