@@ -6,6 +6,9 @@ from __future__ import annotations
 from sco_text.normalizer import normalize
 
 FULL = "The member states note the importance of the further work on the"
+FORUM = "The SCO is a forum of states that meet every year in one of the capitals."
+TRADE = "The member states trade a lot and want to trade a great deal more."
+FESTIVALS = "The member states hold festivals and exchange students every year."
 
 
 def sections(raw: str) -> list[tuple[str, str]]:
@@ -16,11 +19,11 @@ def test_lone_roman_numeral_heads_a_section_when_the_sequence_goes_on() -> None:
     raw = "\n".join(
         [
             "I",
-            "The SCO is a forum of states that meet every year in one of the capitals.",
+            FORUM,
             "II",
-            "The member states trade a lot and want to trade a great deal more.",
+            TRADE,
             "III. Culture",
-            "The member states hold festivals and exchange students every year.",
+            FESTIVALS,
         ]
     )
     assert [s for s, _ in sections(raw)] == ["I", "II", "III. Culture"]
@@ -32,10 +35,10 @@ def test_lone_numeral_and_title_lines_name_one_section() -> None:
         [
             "I",
             "Politics",
-            "The SCO is a forum of states that meet every year in one of the capitals.",
+            FORUM,
             "II",
             "Economy",
-            "The member states trade a lot and want to trade a great deal more.",
+            TRADE,
         ]
     )
     assert [s for s, _ in sections(raw)] == ["I. Politics", "II. Economy"]
@@ -49,13 +52,13 @@ def test_numbered_headings_where_blank_lines_mark_paragraphs() -> None:
         [
             "I",
             "",
-            "The SCO is a forum of states that meet every year in one of the capitals.",
+            FORUM,
             "",
             "II",
-            "The member states trade a lot and want to trade a great deal more.",
+            TRADE,
             "",
             "III. ECONOMY",
-            "The member states hold festivals and exchange students every year.",
+            FESTIVALS,
         ]
     )
     result = normalize(raw, layout="wrapped")
@@ -319,9 +322,9 @@ def test_article_labels_and_their_headings_name_one_section() -> None:
             "",
             "Article 1",
             "Goals and Tasks",
-            "The SCO is a forum of states that meet every year in one of the capitals.",
+            FORUM,
             "Article 2",
-            "The member states trade a lot and want to trade a great deal more.",
+            TRADE,
         ]
     )
     result = normalize(raw, layout="wrapped")

@@ -171,6 +171,12 @@ def _opener(line: str) -> str:
     return found[0].casefold() if found else ""
 
 
+def _opening(word: str, back: bool) -> str:
+    """The key an opening is counted under: its word, marked "<" when the sentence points
+    back ("In this connection, ..." is not "In the region, ...")."""
+    return word + "<" * back
+
+
 @dataclass(frozen=True)
 class Openers:
     """How the sentences of a text open: ``inside``, the words opening its sentences in
@@ -187,7 +193,7 @@ class Openers:
         """Whether the sentence opening ``line``, after a sentence that ended on a full
         line, more likely opens a paragraph than continues one (see :func:`count_openers`)."""
         back = points_back(line)
-        word = _opener(line) + "<" * back
+        word = _opening(_opener(line), back)
         rate = self.rates[back]
         opens = self.opens.get(word, 0) + self.weight * rate
         return opens >= self.inside.get(word, 0) + self.weight * (1 - rate) - _EPS
@@ -227,13 +233,13 @@ def count_openers(
         s = geo.texts[k]
         for m in _MID_SENTENCE.finditer(s):
             back = points_back(s[m.start(1) :])
-            word = m[1].casefold() + "<" * back
+            word = _opening(m[1].casefold(), back)
             inside[word] = inside.get(word, 0) + 1
             seen[back][1] += 1
         after = k > start and geo.ends[k - 1] in SENTENCE_CHARS
         if after and s[:1].isupper() and ended_early(geo, k - 1, rules, fit):
             back = points_back(s)
-            word = _opener(s) + "<" * back
+            word = _opening(_opener(s), back)
             opens[word] = opens.get(word, 0) + 1
             seen[back][0] += 1
             seen[back][1] += 1

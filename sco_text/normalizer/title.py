@@ -1,10 +1,11 @@
 """The title block of hard-wrapped text.
 
 A document whose first line is a roman-numbered heading ("I", "I. Politics") has no
-title block.  The title block is the leading lines up to a blank line (at most ``title_max_lines``,
-none ending a sentence), or else the leading lines while the next line continues them
-(starts lower case or ``(``, follows a comma or a function word, is short, or both are
-ALL CAPS), ending on a short line where the following line would have fitted.  It must
+title block.  The title block is the leading lines up to a blank line (at most
+``title_max_lines``, none ending a sentence), or else the leading lines while the next
+line continues them (:func:`continues_title`: starts lower case or ``(``, follows a
+comma or a function word, or both are ALL CAPS; or is short), ending on a short line
+where the following line would have fitted.  It must
 look like a title: ALL CAPS, or mostly capitalised words (``title_capitals`` of them; or
 ``kind_title_capitals`` when it opens with the name of a kind of document, as in
 "Statement by the Council ... on climate change response") with no pronoun or auxiliary
