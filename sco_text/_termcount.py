@@ -3,7 +3,8 @@
 Without phrases or n-grams, the terms of a text are those of its whitespace-separated
 pieces, in order (a word never holds white space, and the word pattern's look-arounds see
 white space and the end of a piece alike).  So the texts are split at white space and
-the pieces counted per group by Arrow (C++, both cores), and only each *distinct* piece
+the pieces counted per group (Arrow and scipy, on threads that hold no GIL, using both
+cores), while the calling thread numbers the distinct pieces: only each *distinct* piece
 goes through the tokeniser in Python (about 230,000 of them in 32 million pieces of the
 UN General Debate corpus).  The counts per group are then one sparse product:
 (groups x pieces) @ (pieces x terms).
@@ -81,9 +82,10 @@ def _slices(texts: Any, chunk_bytes: int) -> Iterator[tuple[int, Any]]:
         row += len(chunk)
 
 
-def _split(item: tuple[int, Any]) -> tuple[int, np.ndarray, np.ndarray, list[str]]:
-    """One slice: its first row, where each row's pieces start and end (CSR offsets), each
-    piece's number among the slice's distinct pieces, and those (Arrow; no GIL held)."""
+def _split(item: tuple[int, Any], codes: np.ndarray, n: int) -> tuple[sparse.csr_matrix, list[str]]:
+    """One slice: how often each of its distinct pieces occurs in each group (groups x
+    pieces, CSR), and those pieces.  Arrow and scipy hold no GIL here, so slices are split
+    on other threads while the calling one numbers the pieces."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -92,7 +94,17 @@ def _split(item: tuple[int, Any]) -> tuple[int, np.ndarray, np.ndarray, list[str
     offsets = split.offsets.to_numpy().astype(np.int64)
     encoded = pc.dictionary_encode(pc.list_flatten(split))
     offsets -= offsets[0]
-    return first, offsets, encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
+    local = encoded.indices.to_numpy()
+    distinct = encoded.dictionary.to_pylist()
+    n_rows = len(offsets) - 1
+    per_row = sparse.csr_matrix(
+        (np.ones(len(local), dtype=np.int64), local, offsets), shape=(n_rows, len(distinct))
+    )  # a piece twice in a row is two entries: the product adds them up
+    to_group = sparse.csc_matrix(
+        (np.ones(n_rows, dtype=np.int64), codes[first : first + n_rows], np.arange(n_rows + 1)),
+        shape=(n, n_rows),
+    )
+    return (to_group @ per_row).tocsr(), distinct
 
 
 def _threads() -> int:
@@ -160,21 +172,15 @@ def count_terms(
             n_terms += 1
         return k
 
-    def add(first: int, offsets: np.ndarray, local: np.ndarray, distinct: list[str]) -> None:
+    def add(per_group: sparse.csr_matrix, distinct: list[str]) -> None:
         ids = list(map(piece_id.get, distinct))
         if None in ids:
-            learn([p for p, i in zip(distinct, ids, strict=True) if i is None])
-            ids = list(map(piece_id.__getitem__, distinct))
+            missing = [k for k, i in enumerate(ids) if i is None]
+            first_new = len(piece_id)
+            learn([distinct[k] for k in missing])  # numbered first_new, first_new + 1, ...
+            for number, k in enumerate(missing, first_new):
+                ids[k] = number
         index = np.array(ids, dtype=np.int64)
-        n_rows = len(offsets) - 1
-        per_row = sparse.csr_matrix(
-            (np.ones(len(local), dtype=np.int64), local, offsets), shape=(n_rows, len(distinct))
-        )  # a piece twice in a row is two entries: products add them up
-        to_group = sparse.csc_matrix(
-            (np.ones(n_rows, dtype=np.int64), codes[first : first + n_rows], np.arange(n_rows + 1)),
-            shape=(n, n_rows),
-        )
-        per_group = (to_group @ per_row).tocsr()
         parts.append((per_group @ to_terms[index]).tocoo())
         words[:] += per_group @ piece_words[index]
 
@@ -182,12 +188,12 @@ def count_terms(
     workers = min(_threads(), len(slices))
     if workers <= 1:  # one slice (a small frame): no thread
         for item in slices:
-            add(*_split(item))
+            add(*_split(item, codes, n))
     else:
         with ThreadPoolExecutor(workers) as pool:
-            pending: deque[Future[tuple[int, np.ndarray, np.ndarray, list[str]]]] = deque()
+            pending: deque[Future[tuple[sparse.csr_matrix, list[str]]]] = deque()
             for item in slices:
-                pending.append(pool.submit(_split, item))
+                pending.append(pool.submit(_split, item, codes, n))
                 if len(pending) > workers:
                     add(*pending.popleft().result())
             while pending:
