@@ -203,8 +203,14 @@ def _words_of_texts(texts: Iterable[str]) -> set[str]:
             for text in batch:
                 tokens.update(text.split())
         else:
-            pieces = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(array)))
-            tokens.update(pieces.to_pylist())
+            # split at ASCII white space (faster), then split again the few distinct
+            # pieces with other characters than printable ASCII: the same pieces as
+            # splitting at all white space (ASCII white space is white space)
+            pieces = pc.unique(pc.list_flatten(pc.ascii_split_whitespace(array)))
+            other = pc.match_substring_regex(pieces, "[^!-~]")
+            tokens.update(pieces.filter(pc.invert(other)).to_pylist())
+            resplit = pc.utf8_split_whitespace(pieces.filter(other))
+            tokens.update(pc.unique(pc.list_flatten(resplit)).to_pylist())
         batch.clear()
 
     for text in texts:

@@ -90,7 +90,10 @@ def _split(item: tuple[int, Any], codes: np.ndarray, n: int) -> tuple[sparse.csr
     import pyarrow.compute as pc
 
     first, array = item
-    split = pc.utf8_split_whitespace(array.cast(pa.string()))
+    # split at ASCII white space only (faster): a piece holding other white space (a
+    # no-break space) has the terms of its parts, the word pattern seeing that space as
+    # it sees the piece's ends
+    split = pc.ascii_split_whitespace(array.cast(pa.string()))
     offsets = split.offsets.to_numpy().astype(np.int64)
     encoded = pc.dictionary_encode(pc.list_flatten(split))
     offsets -= offsets[0]
