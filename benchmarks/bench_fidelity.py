@@ -13,8 +13,11 @@ title, date, place, kind and back-matter lines.  Every key is scored on
   ``***`` on lines of their own, the back matter as in the key): hard-wrapped at 60, 75
   and 95 characters without blank lines (``w60``, ``w75``, ``w95``); at 75 with a blank
   line between paragraphs (``w75-blank``); at 75 with a page number (blank, number,
-  blank) every 38 lines, mid-paragraph (``w75-pages``); wrapped by printed width in
-  Times-Roman at about 80 characters' worth, as a PDF would be (``times``); and typeset
+  blank) every 38 lines, mid-paragraph (``w75-pages``); at 75 as a PDF-to-text tool
+  gives a page printed from a browser, with the browser's header and footer on every
+  page of 40 lines and a form feed between pages (``w75-print``); wrapped by printed
+  width in Times-Roman at about 80 characters' worth, as a PDF would be (``times``); and
+  typeset
   as PDFs by ``tests/pdf_builders.py`` (title centred and bold, headings bold, back
   matter as lines of their own, page numbers) and read back with their geometry:
   ``pdf`` (A4, 11 pt, justified, space between paragraphs, a running header and footer
@@ -168,6 +171,21 @@ def render(
     return "\n".join(paged) + "\n"
 
 
+def render_printed(key: Key, *, width: int = 75, page_lines: int = 40) -> str:
+    """The key as a PDF-to-text tool gives a page printed from a browser: wrapped at
+    ``width``, pages of ``page_lines`` lines, each opening with the browser's date and the
+    page title and closing with the file's address and the page count, a form feed
+    between pages."""
+    body = render(key, width).rstrip("\n").split("\n")
+    pages = [body[i : i + page_lines] for i in range(0, len(body), page_lines)]
+    printed = []
+    for n, lines in enumerate(pages, 1):
+        head = ["12/2/26, 5:14 AM", key.title[:60]]
+        foot = ["file:///home/analyst/Downloads/declaration.html", f"{n}/{len(pages)}"]
+        printed.append("\n".join([*head, *lines, *foot]))
+    return "\n\f".join(printed) + "\n\f"
+
+
 PDF_VARIANTS: dict[str, dict[str, object]] = {
     "pdf": dict(header="Unofficial translation", footer="Shanghai Cooperation Organisation"),
     "pdf-flush": dict(
@@ -204,6 +222,7 @@ def variants(key: Key, corpus: Path, only: str | None) -> dict[str, str]:
         found["w95"] = render(key, 95)
         found["w75-blank"] = render(key, 75, blank=True)
         found["w75-pages"] = render(key, 75, page_every=38)
+        found["w75-print"] = render_printed(key)
         found["times"] = render(key, 80, times=True)
         found["lines"] = render(key, 0)
         for name, options in PDF_VARIANTS.items():  # normalised as read_pdf's text is

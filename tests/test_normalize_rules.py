@@ -131,6 +131,46 @@ def test_indent_share() -> None:
     assert not geo_of([" a", " b", " c", "d", "e", "f", "g"]).indent_marks  # 3 in 7
 
 
+def _paged(pages: list[list[str]]) -> list[str]:
+    """Pages of lines joined as a PDF-to-text tool joins them: a form feed opening each
+    page after the first."""
+    lines: list[str] = []
+    for n, page in enumerate(pages):
+        lines.extend([("\f" if n else "") + page[0], *page[1:]])
+    return lines
+
+
+#: Lines that differ in shape (:func:`sco_text.normalizer.furniture.shape`), one per page.
+_LINES = [
+    "The member states note the progress made in trade.",
+    "They welcome the work of the secretariat this year.",
+    "Energy security remains a shared concern of all.",
+    "The leaders agreed to meet again in the coming year.",
+    "Cooperation in culture and education will deepen.",
+]
+
+
+def test_furniture_lines() -> None:
+    # a running header of several lines is found down to each page's second line
+    head = ["Running Header First", "Running Header Second", "Running Header Third"]
+    geo = geo_of(_paged([[*head, _LINES[0]], [*head, _LINES[1]]]))
+    assert sorted(geo.furniture) == [0, 1, 4, 5]  # not the third lines, 2 and 6
+    assert geo.texts == [head[2], _LINES[0], head[2], _LINES[1]]
+
+
+def test_furniture_share() -> None:
+    # a header repeated on at least half of the pages (and on two) is furniture
+    def found(marked: int, pages: int) -> bool:
+        rows = [
+            [*(["Running Header Text"] if p < marked else []), "body " + "z" * (p + 1)]
+            for p in range(pages)
+        ]
+        return bool(geo_of(_paged(rows)).furniture)
+
+    assert found(10, 20) and not found(9, 20)
+    assert found(2, 4) and not found(2, 5)
+
+
 # --------------------------------------------------------------------------- title
 
 BODY = [

@@ -4,7 +4,8 @@ It knows nothing of files or frames: :func:`normalize` takes a ``str``.  One mod
 stage, in the order they run:
 
 - :mod:`.layout`: wrapped or unwrapped text, and the plan of where each line goes,
-  made by :mod:`.pages` (page numbers, what blank lines mean, widths),
+  made by :mod:`.pages` (page numbers, form feeds, what blank lines mean, widths;
+  running headers and footers with :mod:`.furniture`),
   :mod:`.title`, :mod:`.backmatter` (signatures, place/date lines) and
   :mod:`.breaks` (paragraph breaks and sections, with :mod:`.headings`);
 - :mod:`.glyphs`: repairs of quotes, dashes, look-alike letters, glued digits, odd

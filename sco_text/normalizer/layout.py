@@ -65,6 +65,7 @@ class Plan:
     title: list[int] = field(default_factory=list)
     back: list[int] = field(default_factory=list)
     page_numbers: list[int] = field(default_factory=list)
+    furniture: dict[int, str] = field(default_factory=dict)  # running headers and footers
     headings: list[tuple[int, str]] = field(default_factory=list)
     stripped: list[str] = field(default_factory=list)  # each line without outer whitespace
     # each paragraph: (line index, how it joins the previous line: "first"/"line"/"page")
@@ -79,7 +80,7 @@ def plan_layout(
     """Decide title, back matter, headings and paragraph breaks of hard-wrapped lines
     (``blocks``: the blank-separated blocks are the paragraphs, see :func:`.find_pages`)."""
     geo = find_pages(lines, rules, blocks=blocks)
-    plan = Plan(stripped=geo.stripped, page_numbers=geo.page_numbers)
+    plan = Plan(stripped=geo.stripped, page_numbers=geo.page_numbers, furniture=geo.furniture)
     if not geo.content:
         return plan
     n_title = title_lines(geo, rules)

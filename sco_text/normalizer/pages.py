@@ -7,10 +7,11 @@ counted); then, if the blank runs have two
 lengths (1 and 3 in the seed), runs of ``page_gap`` or more also end pages.  Otherwise
 blank lines only end pages (the PDF dumps in ``corpora/sco``: one blank per page, ~40
 lines, often mid-sentence).  A line that is only a page number (``2``, ``- 2 -``, ``Page
-2``, at most ``page_number_chars`` long) next to a blank is removed and also marks a page
-end.  The width of a page is its widest line, or the text's ``width_percentile`` line
-width if wider; indented lines mark paragraphs when they are rare (at most
-``indent_share`` of the lines).
+2``, at most ``page_number_chars`` long) next to a blank or a form feed is removed and
+also marks a page end, as a form feed (``\f``) opening a line does; the running headers
+and footers those page ends show are removed too (:mod:`.furniture`).  The width of a
+page is its widest line, or the text's ``width_percentile`` line width if wider; indented
+lines mark paragraphs when they are rare (at most ``indent_share`` of the lines).
 
 >>> from sco_text.normalizer.rules import DEFAULT_RULES
 >>> geo = find_pages(["Body line one", "", "2", "", "Body line two"], DEFAULT_RULES)
@@ -25,6 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from .furniture import find_furniture, page_starts
 from .rules import LayoutRules
 from .shapes import INVISIBLE, hard_end, is_list_item, is_marker, last_mark
 
@@ -48,6 +50,7 @@ class Pages:
     stripped: list[str]
     lens: list[int]
     page_numbers: list[int] = field(default_factory=list)
+    furniture: dict[int, str] = field(default_factory=dict)  # line -> running header/footer
     content: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     ends: list[str] = field(default_factory=list)  # last punctuation (see shapes.last_mark)
@@ -78,6 +81,10 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
     ``blocks``: every blank line separates paragraphs (none ends a page), and a block is
     never split by the width of its lines (text read with its geometry, e.g. a PDF).
     """
+    feeds = [0]
+    if any("\f" in line for line in lines):  # a form feed is no indent
+        feeds = page_starts(lines)
+        lines = [line.replace("\f", "") for line in lines]
     stripped = [s.strip() for s in lines]
     lens = [len(s) for s in stripped]
     indents = {i for i, line in enumerate(lines) if line[:1].isspace() and stripped[i]}
@@ -86,9 +93,14 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
     geo = Pages(stripped=stripped, lens=lens, blocks=blocks)
     # non-blank lines (invisible characters only count as blank), then the page numbers
     filled = [i for i, s in enumerate(stripped) if s and (s.isascii() or s.strip(INVISIBLE))]
-    geo.page_numbers = _page_numbers(stripped, filled, rules)
+    edges = {j for i in feeds[1:] for j in (i - 1, i)}  # lines on either side of a feed
+    geo.page_numbers = _page_numbers(stripped, filled, rules, edges)
     numbers = set(geo.page_numbers)
     content = [i for i in filled if i not in numbers] if numbers else filled
+    starts = sorted({*feeds, *(i + 1 for i in geo.page_numbers)})
+    geo.furniture = find_furniture(stripped, content, starts, rules)
+    if geo.furniture:
+        content = [i for i in content if i not in geo.furniture]
     geo.content = content
     if not content:
         return geo
@@ -100,12 +112,17 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
         for t, m in zip(geo.texts, geo.markers, strict=True)
     ]
     gaps = [0, *(b - a - 1 for a, b in pairwise(content))]
-    breaks = [False] * len(content)  # a page number stood before the line
-    for i in geo.page_numbers:
+    breaks = [False] * len(content)  # a page ended before the line
+    removed = [*geo.page_numbers, *geo.furniture]
+    for i in removed:
         k = bisect_left(content, i)  # the content line after it
         if k < len(content):
             breaks[k] = True
-            gaps[k] -= k > 0  # a page number is not a blank line
+            gaps[k] -= k > 0  # a removed line is not a blank line
+    for i in feeds[1:]:  # a feed on a line of its own counts as the blank line it is
+        k = bisect_left(content, i)  # the first content line of the page
+        if stripped[i] and 0 < k < len(content):
+            breaks[k] = True
     geo.gaps = gaps
     runs = [g for g in gaps if g]
     # a blank that sets off a title block (no sentence ends before it) parts no paragraphs
@@ -136,13 +153,16 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
     return geo
 
 
-def _page_numbers(stripped: list[str], filled: list[int], rules: LayoutRules) -> list[int]:
-    """Lines that are only a page number, at a text edge or next to a blank line."""
+def _page_numbers(
+    stripped: list[str], filled: list[int], rules: LayoutRules, edges: set[int]
+) -> list[int]:
+    """Lines that are only a page number, at a text or page edge (``edges``: lines beside a
+    form feed) or next to a blank line."""
     last = len(stripped) - 1
     return [
         i
         for i in filled
         if len(stripped[i]) <= rules.page_number_chars
         and _PAGE_NO.fullmatch(stripped[i])
-        and (i == 0 or i == last or not stripped[i - 1] or not stripped[i + 1])
+        and (i == 0 or i == last or not stripped[i - 1] or not stripped[i + 1] or i in edges)
     ]

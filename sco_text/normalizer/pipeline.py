@@ -18,6 +18,7 @@ from .._validate import check_choice
 from ..errors import OptionError
 from .backmatter import is_place_date
 from .breaks import BODY
+from .furniture import find_furniture, page_starts
 from .glyphs import Change, GlyphFixer, word_rule_candidates
 from .hyphens import Evidence, hyphen_joins, vocabulary
 from .layout import Plan, detect_layout, plan_layout, unwrapped_blocks
@@ -92,13 +93,15 @@ def normalize(
     vocab = vocabulary()
     fixer = GlyphFixer(evidence.count, vocab, word_rule_candidates(text))
     blocks = layout == "blocks"
+    found: Found = []
     if layout == "unwrapped":
+        if "\f" in text:  # pages shown: their running lines go before the lines are planned
+            lines = _without_furniture(lines, rules, found)
         spaced = unwrapped_blocks(lines, rules)
         if spaced is None:  # every line a paragraph
-            return _unwrapped(lines, fixer, plain_spaces(text))
+            return _unwrapped(lines, fixer, plain_spaces(text), [r for _, r in found])
         lines, blocks = spaced, True
     plan = plan_layout(lines, rules, blocks=blocks)
-    found: Found = []
     title = _title(plan, lines, fixer, vocab, found)
     _removed(plan, lines, found)
     joiner = _Joiner(evidence, vocab, found, plain_spaces(text))
@@ -148,7 +151,10 @@ def _title(
 
 
 def _removed(plan: Plan, lines: list[str], found: Found) -> None:
-    """Record the heading, place/date, page-number and signature lines left out."""
+    """Record the heading, place/date, page-number, running header and footer, and
+    signature lines left out."""
+    for i, kind in plan.furniture.items():
+        found.append((i, Repair(None, kind, lines[i].strip(), "")))
     for i, _name in plan.headings:
         found.append((i, Repair(None, "heading", lines[i].strip(), "")))
     for i in plan.page_numbers:
@@ -326,14 +332,26 @@ def _first_word(text: str) -> str:
     return text.split(None, 1)[0] if text else ""
 
 
-def _unwrapped(lines: list[str], fixer: GlyphFixer, plain: bool) -> Normalized:
+def _without_furniture(lines: list[str], rules: LayoutRules, found: Found) -> list[str]:
+    """``lines`` with their running headers and footers (:mod:`.furniture`) blanked, each
+    recorded in ``found`` (before every other repair: at line -1)."""
+    stripped = [line.strip() for line in lines]
+    filled = [i for i, s in enumerate(stripped) if s]
+    furniture = find_furniture(stripped, filled, page_starts(lines), rules)
+    found.extend((-1, Repair(None, kind, stripped[i], "")) for i, kind in sorted(furniture.items()))
+    return ["" if i in furniture else line for i, line in enumerate(lines)]
+
+
+def _unwrapped(
+    lines: list[str], fixer: GlyphFixer, plain: bool, removed: list[Repair]
+) -> Normalized:
     """One paragraph per non-empty line, for text none of whose lines may be more
     (:func:`.layout.unwrapped_blocks`).  ``plain``: " " and "\\n" are the text's only
-    white space (:func:`plain_spaces`)."""
+    white space (:func:`plain_spaces`); ``removed``: the repairs of lines already left out."""
     raws = [line for line in lines if line and not line.isspace()]  # line.strip() != ""
     cleaned, changed = fixer.fix_lines([line.strip() for line in raws])
     paragraphs: list[Paragraph] = []
-    repairs: list[Repair] = []
+    repairs: list[Repair] = list(removed)
     start = 0  # lines before the next changed one need nothing: one paragraph each
     for k, changes in changed.items():
         paragraphs.extend(map(Paragraph, repeat(BODY), cleaned[start:k], raws[start:k]))

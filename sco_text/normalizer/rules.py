@@ -43,6 +43,10 @@ class LayoutRules:
         is at least as wide).
         indent_share: indented lines mark paragraphs when at most this share of lines are
         indented.
+        furniture_lines, furniture_share: where the text shows its pages (form feeds, page
+        numbers), a line of the same shape among the first (last) ``furniture_lines`` of
+        at least ``furniture_share`` of the pages is a running header (footer)
+        (:mod:`.furniture`).
 
     Title (:mod:`.title`)
         title_scan_lines: the title block is looked for in this many leading lines.
@@ -99,6 +103,8 @@ class LayoutRules:
     page_gap: int = 2
     width_percentile: float = 0.9
     indent_share: float = 0.4
+    furniture_lines: int = 2
+    furniture_share: float = 0.5
     title_scan_lines: int = 7
     title_max_lines: int = 5
     title_short_line: float = 0.7
