@@ -8,6 +8,7 @@ from sco_text.normalizer.furniture import (
     _MIN_PAGES,
     FOOTER,
     HEADER,
+    code_lines,
     find_furniture,
     page_starts,
     shape,
@@ -158,6 +159,21 @@ def test_min_pages_boundary() -> None:
         return bool(find_furniture(stripped, list(range(len(flat))), page_starts(flat)))
 
     assert found(_MIN_PAGES) and not found(_MIN_PAGES - 1)
+
+
+def test_code_lines_beside_blanks_end_pages() -> None:
+    # UN records of 2005-2011: "page document-number" footers between blank lines
+    lines = _wrapped(PARAGRAPHS[0])
+    raw = "\n".join([*lines[:3], "", "", "17 08-51570", "", lines[3], "", PARAGRAPHS[1]])
+    result = normalize(raw)
+    assert [p.text for p in result.paragraphs] == PARAGRAPHS[:2]
+    assert (FOOTER, "17 08-51570") in [(r.rule, r.before) for r in result.repairs]
+
+
+def test_what_is_no_code_line() -> None:
+    stripped = ["We recall resolution", "", "435 (1978).", "", "2.1.", "", "16.09.2022", "", "End"]
+    assert code_lines(stripped, [0, 2, 4, 6, 8]) == {}
+    assert code_lines(["A/63/PV.13", "", "Text"], [0, 2]) == {}  # the text's first line
 
 
 def test_page_starts() -> None:

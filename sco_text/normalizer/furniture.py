@@ -16,7 +16,10 @@ which such tools put between pages) or by page-number lines, those lines are fou
   lines between it and the page's edge;
 * inside the text (not above its first page, not below its last), a line at a page's
   edge made of numbers and document codes only (``20/45 15-29816``, ``A/70/PV.25
-  02/10/2015``: no lower-case letter, two numbers) is furniture even when seen once;
+  02/10/2015``: no lower-case letter, two numbers, no sentence end) is furniture even
+  when seen once,
+  and so is such a line beside a blank line where no form feed shows the pages
+  (:func:`code_lines`; it marks a page end, as a page number does);
 * whatever the repetition, a line at a page's edge that a browser prints there (its
   date and time, ``12/2/26, 5:14 AM``; an address alone, ``file:///...``, ``https://...``,
   perhaps with the page's number ``2/5``; a page count ``2/5`` or ``2 of 5``) is
@@ -42,7 +45,7 @@ from collections import defaultdict
 from itertools import pairwise
 
 from .rules import DEFAULT_RULES, LayoutRules
-from .shapes import hard_end
+from .shapes import hard_end, is_marker
 
 __all__ = ["FOOTER", "HEADER", "find_furniture", "page_starts", "shape"]
 
@@ -53,6 +56,7 @@ _EPS = 1e-9  # shares of pages compare as the exact ratios they stand for
 _MIN_PAGES = 2
 #: A line of codes at a page end (see :func:`_is_code`) is at most this long.
 _CODE_CHARS = 40
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -147,12 +151,37 @@ def find_furniture(
 
 def _is_code(line: str) -> bool:
     """A line of numbers and document codes only (``20/45 15-29816``, ``A/70/PV.25
-    02/10/2015``): no lower-case letter, at most ``_CODE_CHARS`` long, two numbers."""
+    02/10/2015``): no lower-case letter, at most ``_CODE_CHARS`` long, two numbers, no
+    sentence end (``435 (1978).`` ends a sentence of the text)."""
     return (
         len(line) <= _CODE_CHARS
         and len(_DIGITS.findall(line)) >= 2
         and not any(c.islower() for c in line)
+        and not hard_end(line)
     )
+
+
+def code_lines(stripped: list[str], filled: list[int]) -> dict[int, str]:
+    """Lines of codes only (:func:`_is_code`: ``17 08-51570``, ``A/63/PV.13``) beside a
+    blank line, inside the text (not its first or last line), where no form feed shows
+    the pages: each is a page's running line, and marks a page end as a page number
+    does (index -> :data:`FOOTER` after a blank, else :data:`HEADER`).  A list marker
+    (``2.1.``) and a date in figures (``16.09.2022``) are not codes.
+
+    >>> code_lines(["We note", "", "17 08-51570", "", "the progress."], [0, 2, 4])
+    {2: 'running-footer'}
+    """
+    found: dict[int, str] = {}
+    for k in range(1, len(filled) - 1):
+        i = filled[k]
+        s = stripped[i]
+        if not _is_code(s) or is_marker(s) or _NUMERIC_DATE.fullmatch(s):
+            continue
+        if not stripped[i - 1]:
+            found[i] = FOOTER
+        elif not stripped[i + 1]:
+            found[i] = HEADER
+    return found
 
 
 def _pages(filled: list[int], starts: list[int]) -> list[list[int]]:

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .furniture import find_furniture, page_starts
+from .furniture import code_lines, find_furniture, page_starts
 from .rules import LayoutRules
 from .shapes import INVISIBLE, hard_end, is_list_item, is_marker, last_mark
 
@@ -97,8 +97,11 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
     geo.page_numbers = _page_numbers(stripped, filled, rules, edges)
     numbers = set(geo.page_numbers)
     content = [i for i in filled if i not in numbers] if numbers else filled
-    starts = sorted({*feeds, *(i + 1 for i in geo.page_numbers)})
-    geo.furniture = find_furniture(stripped, content, starts, rules)
+    coded = code_lines(stripped, content) if len(feeds) == 1 else {}
+    if coded:
+        content = [i for i in content if i not in coded]
+    starts = sorted({*feeds, *(i + 1 for i in [*geo.page_numbers, *coded])})
+    geo.furniture = {**coded, **find_furniture(stripped, content, starts, rules)}
     if geo.furniture:
         content = [i for i in content if i not in geo.furniture]
     geo.content = content
