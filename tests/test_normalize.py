@@ -1031,3 +1031,13 @@ def test_spacing_a_plain_text_skips_only_what_changes_nothing(pieces: list[str])
     text = "".join(pieces)
     if pipeline.plain_spaces(text):
         assert pipeline._spaced(text, True) == pipeline._spaced(text, False)
+
+
+def test_a_line_of_soft_hyphens_and_no_break_spaces_is_blank() -> None:
+    # found by test_any_text_gives_clean_paragraphs: no empty paragraph from it
+    assert normalize("\xad\xa0\xad").paragraphs == []
+    texts = [
+        p.text
+        for p in normalize("We met here.\n\xa0\xad\xa0\nWe left.", layout="wrapped").paragraphs
+    ]
+    assert " ".join(texts) == "We met here. We left."

@@ -176,5 +176,14 @@ def test_what_is_no_code_line() -> None:
     assert code_lines(["A/63/PV.13", "", "Text"], [0, 2]) == {}  # the text's first line
 
 
+def test_text_lines_that_recur_are_kept() -> None:
+    # a sentence end or a line-end hyphen shows a line of the text, however often seen
+    for line in ("We reaffirm our support.", "Running line of the co-"):
+        lines = [("\f" if p else "") + line for p in range(3)]
+        pages = [x for p, head in enumerate(lines) for x in (head, "body " + "z" * (p + 1))]
+        stripped = [x.strip() for x in pages]
+        assert find_furniture(stripped, list(range(6)), page_starts(pages)) == {}
+
+
 def test_page_starts() -> None:
     assert page_starts(["a", "\fb", "c\f", "d", "\f", "e"]) == [0, 1, 3, 4]

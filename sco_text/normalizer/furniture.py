@@ -18,15 +18,17 @@ which such tools put between pages) or by page-number lines, those lines are fou
   edge made of numbers and document codes only (``20/45 15-29816``, ``A/70/PV.25
   02/10/2015``: no lower-case letter, two numbers, no sentence end) is furniture even
   when seen once,
-  and so is such a line beside a blank line where no form feed shows the pages
-  (:func:`code_lines`; it marks a page end, as a page number does);
+  and so is such a line beside a blank line of hard-wrapped text where no form feed
+  shows the pages (:func:`code_lines`; it marks a page end, as a page number does; in
+  blocks every line is beside a blank, so there it tells nothing);
 * whatever the repetition, a line at a page's edge that a browser prints there (its
   date and time, ``12/2/26, 5:14 AM``; an address alone, ``file:///...``, ``https://...``,
   perhaps with the page's number ``2/5``; a page count ``2/5`` or ``2 of 5``) is
   furniture too, so a one-page print loses its header and footer as well.
 
-A repeated shape must hold three letters or two numbers, and not end a sentence: ``1.``
-on top of two pages is a paragraph number, and a sentence that recurs is the text's own.
+A repeated shape must hold three letters or two numbers, and not end a sentence or a
+line-end hyphen, nor go on from one: ``1.`` on top of two pages is a paragraph number,
+and a sentence that recurs is the text's own.
 Each line found is left out of the body and recorded as a repair (``running-header``,
 ``running-footer``), and the page end it marks is a page end for the paragraph breaks.
 
@@ -41,6 +43,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from itertools import pairwise
 
@@ -141,12 +144,25 @@ def find_furniture(
                 s = stripped[i]
                 key = shape(s)
                 printed = _PRINTED.fullmatch(s) is not None
-                repeated = len(seen[key]) >= need and _distinctive(key) and not hard_end(s)
+                repeated = (
+                    len(seen[key]) >= need
+                    and _distinctive(key)
+                    and not hard_end(s)
+                    and not s.endswith("-")  # a word runs on to the next line
+                    and not _after_hyphen(stripped, filled, i)
+                )
                 coded = p in inner and _is_code(s)
                 if not (printed or repeated or coded) or i in found:
                     break
                 found[i] = kind
     return found
+
+
+def _after_hyphen(stripped: list[str], filled: list[int], i: int) -> bool:
+    """The filled line before line ``i`` ends with a hyphen: line ``i`` goes on with its
+    word, so it is the text's own."""
+    k = bisect_left(filled, i)
+    return k > 0 and stripped[filled[k - 1]].endswith("-")
 
 
 def _is_code(line: str) -> bool:

@@ -92,12 +92,12 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
         lens[i] = len(lines[i].rstrip())
     geo = Pages(stripped=stripped, lens=lens, blocks=blocks)
     # non-blank lines (invisible characters only count as blank), then the page numbers
-    filled = [i for i, s in enumerate(stripped) if s and (s.isascii() or s.strip(INVISIBLE))]
+    filled = [i for i, s in enumerate(stripped) if s and (s.isascii() or _visible(s))]
     edges = {j for i in feeds[1:] for j in (i - 1, i)}  # lines on either side of a feed
     geo.page_numbers = _page_numbers(stripped, filled, rules, edges)
     numbers = set(geo.page_numbers)
     content = [i for i in filled if i not in numbers] if numbers else filled
-    coded = code_lines(stripped, content) if len(feeds) == 1 else {}
+    coded = code_lines(stripped, content) if len(feeds) == 1 and not blocks else {}
     if coded:
         content = [i for i in content if i not in coded]
     starts = sorted({*feeds, *(i + 1 for i in [*geo.page_numbers, *coded])})
@@ -154,6 +154,12 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
     geo.indented = [i in indents for i in content] if indents else [False] * len(content)
     geo.indent_marks = sum(geo.indented) <= rules.indent_share * len(content) + _EPS
     return geo
+
+
+def _visible(s: str) -> bool:
+    """``s`` holds a character that is neither invisible nor white space (a line of soft
+    hyphens and no-break spaces is blank)."""
+    return any(c not in INVISIBLE and not c.isspace() for c in s)
 
 
 def _page_numbers(
