@@ -17,9 +17,8 @@ title, date, place, kind and back-matter lines.  Every key is scored on
   gives a page printed from a browser, with the browser's header and footer on every
   page of 40 lines and a form feed between pages (``w75-print``); wrapped by printed
   width in Times-Roman at about 80 characters' worth, as a PDF would be (``times``); and
-  typeset
-  as PDFs by ``tests/pdf_builders.py`` (title centred and bold, headings bold, back
-  matter as lines of their own, page numbers) and read back with their geometry:
+  typeset as PDFs by ``tests/pdf_builders.py`` (title centred and bold, headings bold,
+  back matter as lines of their own, page numbers) and read back with their geometry:
   ``pdf`` (A4, 11 pt, justified, space between paragraphs, a running header and footer
   from page 2, the number at the foot) and ``pdf-flush`` (A5, 12 pt, justified,
   neither space nor indent between paragraphs, ``- n -`` at the head of each page); and

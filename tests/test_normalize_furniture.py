@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from sco_text.normalizer import normalize
 from sco_text.normalizer.furniture import (
     _CODE_CHARS,
@@ -26,14 +28,7 @@ PARAGRAPHS = [
 
 
 def _wrapped(text: str, width: int = 60) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line]
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _printed(head: list[str], foot: list[str], *, per_page: int = 5) -> str:

@@ -133,16 +133,17 @@ def find_furniture(
     }
     need = max(_MIN_PAGES, math.ceil(rules.furniture_share * len(pages) - _EPS))
     found: dict[int, str] = {}
+    keys = {i: shape(stripped[i]) for windows in edges.values() for w in windows for i in w}
     for kind, windows in edges.items():
         seen: defaultdict[str, set[int]] = defaultdict(set)
         for p, window in enumerate(windows):
             for i in window:
-                seen[shape(stripped[i])].add(p)
+                seen[keys[i]].add(p)
         inner = range(1, len(windows)) if kind == HEADER else range(len(windows) - 1)
         for p, window in enumerate(windows):
             for i in window:  # from the page's edge inwards, while the lines are furniture
                 s = stripped[i]
-                key = shape(s)
+                key = keys[i]
                 printed = _PRINTED.fullmatch(s) is not None
                 repeated = (
                     len(seen[key]) >= need

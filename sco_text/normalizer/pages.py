@@ -98,10 +98,9 @@ def find_pages(lines: list[str], rules: LayoutRules, *, blocks: bool = False) ->
     numbers = set(geo.page_numbers)
     content = [i for i in filled if i not in numbers] if numbers else filled
     coded = code_lines(stripped, content) if len(feeds) == 1 and not blocks else {}
-    if coded:
-        content = [i for i in content if i not in coded]
     starts = sorted({*feeds, *(i + 1 for i in [*geo.page_numbers, *coded])})
-    geo.furniture = {**coded, **find_furniture(stripped, content, starts, rules)}
+    uncoded = [i for i in content if i not in coded] if coded else content
+    geo.furniture = {**coded, **find_furniture(stripped, uncoded, starts, rules)}
     if geo.furniture:
         content = [i for i in content if i not in geo.furniture]
     geo.content = content
