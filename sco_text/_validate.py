@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Hashable, Iterable, Sequence
-from typing import TypeVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import FrameError, OptionError
+
+if TYPE_CHECKING:  # pandas is imported where a frame is checked (a worker needs none)
+    import pandas as pd
 
 T = TypeVar("T", bound=Hashable)
 
@@ -61,6 +62,8 @@ def check_columns(
             f"{what} is a Dask DataFrame; this function takes a pandas DataFrame: give "
             f"{what}.compute() (the ones that take a Dask frame: {DASK_FUNCTIONS})"
         )
+    import pandas as pd
+
     if not isinstance(frame, pd.DataFrame) and not is_dask_frame(frame):
         raise FrameError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
     columns = list(frame.columns)  # type: ignore[attr-defined]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -706,6 +709,24 @@ def test_package_exports() -> None:
     for name in ("load_corpus", "documents", "sentences", "repairs"):
         assert getattr(sco_text, name) is getattr(corpus_module, name)
         assert name in sco_text.__all__
+    for name in sco_text.__all__:  # each public name loads on first use, from its module
+        value = getattr(sco_text, name)
+        assert getattr(importlib.import_module(value.__module__), name) is value
+    assert set(sco_text.__all__) <= set(dir(sco_text))
+    with pytest.raises(AttributeError, match="no attribute 'tf_idf'"):
+        sco_text.tf_idf  # noqa: B018
+
+
+def test_worker_import_stays_light() -> None:
+    # a pool worker imports the normaliser side only: no pandas, scipy or scikit-learn
+    code = (
+        "import sys, sco_text, sco_text._docwork; "
+        "print(*(m in sys.modules for m in ('pandas', 'scipy', 'sklearn')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.split() == ["False", "False", "False"]
 
 
 def test_frames_concat_and_keep_repairs() -> None:
