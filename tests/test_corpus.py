@@ -729,6 +729,18 @@ def test_worker_import_stays_light() -> None:
     assert out.stdout.split() == ["False", "False", "False"]
 
 
+def test_submodules_reachable_after_import_sco_text() -> None:
+    # names load lazily, but sco_text.<submodule> still works as it did before
+    code = (
+        "import sco_text; "
+        "print(sco_text.normalizer.LayoutRules.__name__, sco_text.corpus.raw_text.__name__)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.split() == ["LayoutRules", "raw_text"]
+
+
 def test_frames_concat_and_keep_repairs() -> None:
     frame = load_corpus(FIXTURES)
     first, rest = frame[frame["para_no"] == 0], frame[frame["para_no"] > 0]
