@@ -5,8 +5,9 @@ pieces, in order (a word never holds white space, and the word pattern's look-ar
 white space and the end of a piece alike; a piece that holds a no-break space has the
 terms of its parts).  So the texts are split at ASCII white space (Arrow's fastest
 split) and the pieces counted per group (Arrow and scipy, on threads that hold no GIL,
-using both cores), while the calling thread numbers the distinct pieces: only each
-*distinct* piece goes through the tokeniser in Python (about 230,000 of them in 32
+using both cores), while the calling thread numbers the distinct pieces (matching each
+slice's pieces to those seen before with one Arrow look-up): only each *distinct* piece
+goes through the tokeniser in Python (about 230,000 of them in 32
 million pieces of the UN General Debate corpus).  The counts per group are then one
 sparse product: (groups x pieces) @ (pieces x terms).
 
@@ -83,10 +84,10 @@ def _slices(texts: Any, chunk_bytes: int) -> Iterator[tuple[int, Any]]:
         row += len(chunk)
 
 
-def _split(item: tuple[int, Any], codes: np.ndarray, n: int) -> tuple[sparse.csr_matrix, list[str]]:
+def _split(item: tuple[int, Any], codes: np.ndarray, n: int) -> tuple[sparse.csr_matrix, Any]:
     """One slice: how often each of its distinct pieces occurs in each group (groups x
-    pieces, CSR), and those pieces.  Arrow and scipy hold no GIL here, so slices are split
-    on other threads while the calling one numbers the pieces."""
+    pieces, CSR), and those pieces (an Arrow array).  Arrow and scipy hold no GIL here, so
+    slices are split on other threads while the calling one numbers the pieces."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -99,7 +100,7 @@ def _split(item: tuple[int, Any], codes: np.ndarray, n: int) -> tuple[sparse.csr
     encoded = pc.dictionary_encode(pc.list_flatten(split))
     offsets -= offsets[0]
     local = encoded.indices.to_numpy()
-    distinct = encoded.dictionary.to_pylist()
+    distinct = encoded.dictionary
     n_rows = len(offsets) - 1
     per_row = sparse.csr_matrix(
         (np.ones(len(local), dtype=np.int64), local, offsets), shape=(n_rows, len(distinct))
@@ -136,7 +137,10 @@ def count_terms(
     if not tok.whitespace_separable:
         raise ValueError("count_terms needs a tokeniser without phrases or n-grams")
     codes = np.asarray(codes, dtype=np.int64)
-    piece_id: dict[str, int] = {}  # a distinct piece -> its row in to_terms
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    known = pa.array([], type=pa.string())  # the distinct pieces so far, by row in to_terms
     term_id: dict[str, int | None] = {}  # a word -> its term's column (None: a stop word)
     to_terms = sparse.csr_matrix((0, 0), dtype=np.int64)  # pieces x terms: term counts
     piece_words = np.zeros(0, dtype=np.int64)  # word tokens of each piece (stop words too)
@@ -146,7 +150,7 @@ def count_terms(
 
     def learn(pieces: list[str]) -> None:
         """Give new pieces their rows in ``to_terms`` (their words found in one pass)."""
-        nonlocal to_terms, piece_words, n_terms
+        nonlocal to_terms, piece_words
         found = tok.piece_words(pieces)
         sizes = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
         flat = list(chain.from_iterable(found))
@@ -163,8 +167,6 @@ def count_terms(
         to_terms.resize((to_terms.shape[0], n_terms))
         to_terms = sparse.vstack([to_terms, new], format="csr")
         piece_words = np.concatenate([piece_words, sizes])
-        for piece in pieces:
-            piece_id[piece] = len(piece_id)
 
     columns: dict[str, int] = {}  # a term -> its column
 
@@ -176,15 +178,23 @@ def count_terms(
             n_terms += 1
         return k
 
-    def add(per_group: sparse.csr_matrix, distinct: list[str]) -> None:
-        ids = list(map(piece_id.get, distinct))
-        if None in ids:
-            missing = [k for k, i in enumerate(ids) if i is None]
-            first_new = len(piece_id)
-            learn([distinct[k] for k in missing])  # numbered first_new, first_new + 1, ...
-            for number, k in enumerate(missing, first_new):
-                ids[k] = number
-        index = np.array(ids, dtype=np.int64)
+    def add(per_group: sparse.csr_matrix, distinct: Any) -> None:
+        """Add one slice's counts: its pieces are found among the known ones by Arrow (a
+        hash look-up holding no GIL); only the new ones go through the tokeniser."""
+        nonlocal known
+        # where each known piece is among the slice's (hashing the slice's pieces, fewer
+        # than the known ones, is the cheaper way round)
+        place = pc.index_in(known, value_set=distinct)
+        index = np.full(len(distinct), -1, dtype=np.int64)
+        if place.null_count < len(place):
+            hit = place.is_valid()
+            index[place.filter(hit).to_numpy()] = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+        new = index < 0
+        if new.any():  # numbered len(known), len(known) + 1, ... in the order they come
+            pieces = distinct.filter(pa.array(new))
+            index[new] = np.arange(len(known), len(known) + len(pieces), dtype=np.int64)
+            learn(pieces.to_pylist())
+            known = pa.concat_arrays([known, pieces])
         parts.append((per_group @ to_terms[index]).tocoo())
         words[:] += per_group @ piece_words[index]
 
@@ -195,7 +205,7 @@ def count_terms(
             add(*_split(item, codes, n))
     else:
         with ThreadPoolExecutor(workers) as pool:
-            pending: deque[Future[tuple[sparse.csr_matrix, list[str]]]] = deque()
+            pending: deque[Future[tuple[sparse.csr_matrix, Any]]] = deque()
             for item in slices:
                 pending.append(pool.submit(_split, item, codes, n))
                 if len(pending) > workers:

@@ -129,3 +129,23 @@ def test_group_by_group_sort_at_its_boundary() -> None:
         assert np.array_equal(_order_within_groups(group, score, term, None), expected)
         top = _order_within_groups(group, score, term, 5)
         assert np.array_equal(top, expected.reshape(3, size)[:, :5].ravel())
+
+
+def test_threaded_group_sort_at_its_boundary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From SORT_THREADS_MIN entries (and two groups) the groups are sorted on two
+    threads; the order is the one a three-key lexsort gives, whichever way."""
+    from sco_text import frequency
+    from sco_text.frequency import SORT_THREADS_MIN, _order_within_groups, _sort_threads
+
+    assert _sort_threads(SORT_THREADS_MIN, 2) == 2
+    assert _sort_threads(SORT_THREADS_MIN - 1, 2) == 1
+    assert _sort_threads(SORT_THREADS_MIN, 1) == 1
+    rng = np.random.default_rng(11)
+    sizes = rng.integers(64, 200, 9)
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    score = rng.integers(0, 5, len(group)).astype(np.float64)  # many ties
+    term = np.concatenate([np.arange(k) for k in sizes])
+    expected = np.lexsort((term, -score, group))
+    for threshold in (len(group), len(group) + 1):  # two threads, then one
+        monkeypatch.setattr(frequency, "SORT_THREADS_MIN", threshold)
+        assert np.array_equal(_order_within_groups(group, score, term, None), expected)
