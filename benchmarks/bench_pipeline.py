@@ -105,7 +105,11 @@ def _load(path: Path, cache_dir: Path) -> dict[str, object]:
     import time
     import warnings
 
+    import pyarrow.parquet  # noqa: F401  (names load lazily: import what the load uses)
+
     import sco_text as st
+    import sco_text.cache
+    import sco_text.corpus
 
     start = time.perf_counter()
     with warnings.catch_warnings():
