@@ -717,16 +717,21 @@ def test_package_exports() -> None:
         sco_text.tf_idf  # noqa: B018
 
 
+def _printed_by_fresh_python(code: str) -> list[str]:
+    """The words ``code`` prints, run in a fresh interpreter (nothing imported yet)."""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return out.stdout.split()
+
+
 def test_worker_import_stays_light() -> None:
     # a pool worker imports the normaliser side only: no pandas, scipy or scikit-learn
     code = (
         "import sys, sco_text, sco_text._docwork; "
         "print(*(m in sys.modules for m in ('pandas', 'scipy', 'sklearn')))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert out.stdout.split() == ["False", "False", "False"]
+    assert _printed_by_fresh_python(code) == ["False", "False", "False"]
 
 
 def test_submodules_reachable_after_import_sco_text() -> None:
@@ -735,10 +740,7 @@ def test_submodules_reachable_after_import_sco_text() -> None:
         "import sco_text; "
         "print(sco_text.normalizer.LayoutRules.__name__, sco_text.corpus.raw_text.__name__)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert out.stdout.split() == ["LayoutRules", "raw_text"]
+    assert _printed_by_fresh_python(code) == ["LayoutRules", "raw_text"]
 
 
 def test_frames_concat_and_keep_repairs() -> None:
